@@ -1,0 +1,61 @@
+package org.eom.missions.access;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eom.missions.domain.Election;
+import org.eom.missions.domain.MissionRole;
+import org.eom.platform.problem.ProblemException;
+import org.eom.platform.security.CurrentUser;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Access to an election's station registry follows the missions to that election: their
+ * managers maintain it, their delegates and listed partners read it.
+ */
+@RequestScoped
+public class StationAccess {
+
+    private static final String DELEGATE_OF_ELECTION = "select count(d) from Delegate d, Mission m "
+            + "where d.missionId = m.id and m.electionId = ?1 and d.username = ?2 and d.missionRole in ?3";
+
+    @Inject
+    CurrentUser user;
+
+    public void requireManage(UUID electionId) {
+        requireElection(electionId);
+        if (user.isAdmin()) {
+            return;
+        }
+        boolean managerRole = user.hasRole(CurrentUser.HEAD_OF_MISSION) || user.hasRole(CurrentUser.COORDINATOR);
+        List<MissionRole> managing = List.of(MissionRole.HEAD_OF_MISSION, MissionRole.DEPUTY, MissionRole.COORDINATOR);
+        if (managerRole && Election.count(DELEGATE_OF_ELECTION, electionId, user.username(), managing) > 0) {
+            return;
+        }
+        throw ProblemException.forbidden("Only the head or coordinators of a mission to election " + electionId + " may change its stations");
+    }
+
+    public void requireRead(UUID electionId) {
+        requireElection(electionId);
+        if (user.isAdmin()) {
+            return;
+        }
+        if (user.hasRole(CurrentUser.PARTNER)) {
+            long listed = Election.count("select count(p) from MissionPartner p, Mission m "
+                    + "where p.missionId = m.id and m.electionId = ?1 and p.clientId = ?2", electionId, user.clientId());
+            if (listed > 0) {
+                return;
+            }
+        } else if (Election.count(DELEGATE_OF_ELECTION, electionId, user.username(), List.of(MissionRole.values())) > 0) {
+            return;
+        }
+        throw ProblemException.forbidden("You take part in no mission to election " + electionId);
+    }
+
+    private static void requireElection(UUID electionId) {
+        if (Election.findById(electionId) == null) {
+            throw ProblemException.notFound("Election", electionId);
+        }
+    }
+}

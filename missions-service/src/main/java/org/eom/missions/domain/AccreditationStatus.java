@@ -1,0 +1,5 @@
+package org.eom.missions.domain;
+
+public enum AccreditationStatus {
+    REQUESTED, ACCREDITED, REFUSED, REVOKED
+}

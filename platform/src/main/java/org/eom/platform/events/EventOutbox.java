@@ -1,0 +1,59 @@
+package org.eom.platform.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * The only way a service publishes an event: it is stored in the caller's transaction, so the
+ * change and its event commit (or roll back) together; {@link OutboxRelay} sends it afterwards.
+ */
+@ApplicationScoped
+public class EventOutbox {
+
+    /** Fired after each write so the relay wakes up once the transaction has committed. */
+    public record Written() {
+    }
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Event<Written> written;
+
+    @ConfigProperty(name = "eom.events.source")
+    String source;
+
+    /**
+     * @param type         event type, e.g. {@code org.eom.missions.mission.upserted}
+     * @param partitionKey the mission id (or election id for election-wide events): the Kafka key
+     * @param subject      what the event is about, e.g. {@code missions/<id>}
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID publish(String type, UUID partitionKey, String subject, Object data) {
+        UUID id = UUID.randomUUID();
+        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, id, source, type, subject,
+                OffsetDateTime.now(ZoneOffset.UTC), "application/json", partitionKey.toString(),
+                mapper.valueToTree(data));
+        OutboxEntry entry = new OutboxEntry();
+        entry.partitionKey = partitionKey.toString();
+        entry.type = type;
+        entry.createdAt = event.time();
+        try {
+            entry.payload = mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event data of " + type + " cannot be written as JSON", e);
+        }
+        entry.persist();
+        written.fire(new Written());
+        return id;
+    }
+}
