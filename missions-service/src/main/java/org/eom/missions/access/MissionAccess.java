@@ -5,11 +5,13 @@ import jakarta.inject.Inject;
 import org.eom.missions.domain.Delegate;
 import org.eom.missions.domain.Mission;
 import org.eom.missions.domain.MissionPartner;
+import org.eom.missions.domain.MissionRole;
 import org.eom.platform.problem.ProblemException;
 import org.eom.platform.security.CurrentUser;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -43,10 +45,36 @@ public class MissionAccess {
         throw ProblemException.forbidden("Only the mission's head, deputy or coordinators may change mission " + missionId);
     }
 
-    /** Whether a partner system's client is listed by the mission. */
-    public boolean isListedPartner(UUID missionId) {
-        return user.hasRole(CurrentUser.PARTNER) && user.clientId() != null
-                && MissionPartner.count("missionId = ?1 and clientId = ?2", missionId, user.clientId()) > 0;
+    /** Which teams' plans a reader sees: the whole plan, or (an observer) only the teams they are in. */
+    public record TeamScope(boolean wholePlan, Set<UUID> ownTeamIds) {
+        public boolean covers(UUID teamId) {
+            return wholePlan || ownTeamIds.contains(teamId);
+        }
+    }
+
+    /** Admins, the mission's managers and analysts see all teams and deployments; its observers only their own. */
+    public TeamScope requireReadPlan(UUID missionId) {
+        requireRead(missionId);
+        Optional<Delegate> member = membership(missionId);
+        if (user.isAdmin() || member.map(d -> d.missionRole != MissionRole.OBSERVER).orElse(false)) {
+            return new TeamScope(true, Set.of());
+        }
+        List<UUID> own = Delegate.getEntityManager()
+                .createQuery("select t.id from Team t join t.memberIds m where t.missionId = ?1 and m = ?2", UUID.class)
+                .setParameter(1, missionId).setParameter(2, member.orElseThrow().id)
+                .getResultList();
+        return new TeamScope(false, Set.copyOf(own));
+    }
+
+    /** The audit of partner and CEC reads is for admins and the mission's head or deputy. */
+    public Mission requireHead(UUID missionId) {
+        Mission mission = find(missionId);
+        boolean head = user.hasRole(CurrentUser.HEAD_OF_MISSION) && membership(missionId)
+                .filter(d -> d.missionRole == MissionRole.HEAD_OF_MISSION || d.missionRole == MissionRole.DEPUTY).isPresent();
+        if (user.isAdmin() || head) {
+            return mission;
+        }
+        throw ProblemException.forbidden("Only the head or deputy head of mission " + missionId + " may read its audit");
     }
 
     public Optional<Delegate> membership(UUID missionId) {

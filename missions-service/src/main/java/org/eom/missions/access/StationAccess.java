@@ -2,6 +2,7 @@ package org.eom.missions.access;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.eom.missions.audit.ReadAudit;
 import org.eom.missions.domain.Election;
 import org.eom.missions.domain.MissionRole;
 import org.eom.platform.problem.ProblemException;
@@ -23,6 +24,9 @@ public class StationAccess {
     @Inject
     CurrentUser user;
 
+    @Inject
+    ReadAudit readAudit;
+
     public void requireManage(UUID electionId) {
         requireElection(electionId);
         if (user.isAdmin()) {
@@ -42,9 +46,11 @@ public class StationAccess {
             return;
         }
         if (user.hasRole(CurrentUser.PARTNER)) {
-            long listed = Election.count("select count(p) from MissionPartner p, Mission m "
-                    + "where p.missionId = m.id and m.electionId = ?1 and p.clientId = ?2", electionId, user.clientId());
-            if (listed > 0) {
+            List<UUID> listing = Election.getEntityManager().createQuery("select m.id from MissionPartner p, Mission m "
+                            + "where p.missionId = m.id and m.electionId = ?1 and p.clientId = ?2", UUID.class)
+                    .setParameter(1, electionId).setParameter(2, user.clientId()).getResultList();
+            if (!listing.isEmpty()) {
+                readAudit.concerns(listing); // a partner reads stations through the missions that list it
                 return;
             }
         } else if (Election.count(DELEGATE_OF_ELECTION, electionId, user.username(), List.of(MissionRole.values())) > 0) {

@@ -18,6 +18,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eom.missions.access.MissionAccess;
 import org.eom.missions.domain.AccreditationStatus;
@@ -25,6 +28,7 @@ import org.eom.missions.domain.Affiliation;
 import org.eom.missions.domain.Delegate;
 import org.eom.missions.domain.Mission;
 import org.eom.missions.domain.MissionRole;
+import org.eom.missions.domain.Team;
 import org.eom.missions.events.MissionEvents;
 import org.eom.platform.http.Etags;
 import org.eom.platform.http.Filter;
@@ -35,12 +39,18 @@ import org.eom.platform.problem.ProblemException;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 @Path("/api/v1/missions/{missionId}/delegates")
 @Tag(name = "Delegates")
 public class DelegateResource {
+
+    private static final Map<String, String> SORTS = Map.of("fullName", "fullName", "-fullName", "fullName desc",
+            "memberState", "memberState, fullName", "-memberState", "memberState desc, fullName",
+            "updatedAt", "updatedAt", "-updatedAt", "updatedAt desc");
 
     @Inject
     MissionAccess access;
@@ -82,6 +92,15 @@ public class DelegateResource {
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR})
     @Operation(summary = "Accredit a delegate to the mission (admin, or its head/coordinators). A client-chosen id makes retries safe.")
+    @APIResponse(responseCode = "201", description = "The delegate was accredited",
+            content = @Content(schema = @Schema(implementation = DelegateView.class)))
+    @APIResponse(responseCode = "200", description = "Replay of an earlier create with the same id and content",
+            content = @Content(schema = @Schema(implementation = DelegateView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response create(@PathParam("missionId") UUID missionId, @Valid @NotNull DelegateRequest request) {
         Mission mission = access.requireManage(missionId);
         MissionResource.requireOpen(mission);
@@ -108,15 +127,26 @@ public class DelegateResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR, Roles.OBSERVER, Roles.ANALYST})
-    @Operation(summary = "List the mission's delegates (admin or its delegates); filters: role, memberState, affiliation")
+    @Operation(summary = "List the mission's delegates (admin or its delegates); filters: role, memberState, affiliation, "
+            + "q (name contains); sort: fullName (default), memberState, updatedAt (prefix - for descending)")
+    @APIResponse(responseCode = "200", description = "One page of delegates")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Page<DelegateView> list(@PathParam("missionId") UUID missionId, @QueryParam("role") MissionRole role,
                                    @QueryParam("memberState") String memberState, @QueryParam("affiliation") Affiliation affiliation,
+                                   @QueryParam("q") String text, @QueryParam("sort") String sort,
                                    @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         access.requireRead(missionId);
         PageRequest request = PageRequest.of(page, size);
+        String order = Filter.order(sort, "fullName", SORTS);
         Filter filter = new Filter().eq("missionId", missionId).eq("missionRole", role).eq("memberState", memberState)
                 .eq("affiliation", affiliation);
-        var found = Delegate.<Delegate>find(filter.query("fullName, id"), filter.parameters());
+        if (text != null) {
+            filter.where("lower(fullName) like :%s", "%" + text.toLowerCase() + "%");
+        }
+        var found = Delegate.<Delegate>find(filter.query(order + ", id"), filter.parameters());
         return Page.of(found.page(request.panache()).list(), request, found.count(), this::view);
     }
 
@@ -124,6 +154,12 @@ public class DelegateResource {
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR, Roles.OBSERVER, Roles.ANALYST})
     @Operation(summary = "Read a delegate (admin or the mission's delegates); contact details for mission staff only")
+    @APIResponse(responseCode = "200", description = "The delegate, with its ETag",
+            content = @Content(schema = @Schema(implementation = DelegateView.class)))
+    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("missionId") UUID missionId, @PathParam("id") UUID id,
                         @HeaderParam("If-None-Match") String ifNoneMatch) {
         access.requireRead(missionId);
@@ -136,16 +172,39 @@ public class DelegateResource {
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR})
     @Operation(summary = "Update a delegate (admin, or the mission's head/coordinators); needs If-Match")
+    @APIResponse(responseCode = "200", description = "The updated delegate, with its new ETag",
+            content = @Content(schema = @Schema(implementation = DelegateView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response update(@PathParam("missionId") UUID missionId, @PathParam("id") UUID id,
                            @HeaderParam("If-Match") String ifMatch, @Valid @NotNull DelegateRequest request) {
         MissionResource.requireOpen(access.requireManage(missionId));
         Delegate d = find(missionId, id);
         Etags.requireMatch(ifMatch, d.version);
         requireUniqueUsername(missionId, request.username(), id);
+        boolean usernameChanged = !Objects.equals(d.username, request.username());
         apply(request, d);
         Delegate.flush();
         events.delegate(d);
+        if (usernameChanged) {
+            republishTeamsOf(d);
+        }
         return Response.ok(view(d)).tag(Etags.of(d.version)).build();
+    }
+
+    /** Team events carry members' user names: a new version tells observations-service who is in the team now. */
+    private void republishTeamsOf(Delegate d) {
+        List<Team> teams = Team.list("select t from Team t join t.memberIds m where m = ?1", d.id);
+        for (Team team : teams) {
+            team.updatedAt = d.updatedAt; // a changed row gets a new version
+            Team.flush();
+            events.team(team);
+        }
     }
 
     private DelegateView view(Delegate d) {

@@ -19,10 +19,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eom.missions.domain.Election;
 import org.eom.missions.events.MissionEvents;
 import org.eom.platform.http.Etags;
+import org.eom.platform.http.Filter;
 import org.eom.platform.http.Page;
 import org.eom.platform.http.PageRequest;
 import org.eom.platform.problem.ProblemException;
@@ -31,11 +35,15 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 
 @Path("/api/v1/elections")
 @Tag(name = "Elections")
 public class ElectionResource {
+
+    private static final Map<String, String> SORTS = Map.of("electionDay", "electionDay", "-electionDay", "electionDay desc",
+            "name", "name", "-name", "name desc", "updatedAt", "updatedAt", "-updatedAt", "updatedAt desc");
 
     @Inject
     MissionEvents events;
@@ -69,6 +77,14 @@ public class ElectionResource {
     @Transactional
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create an election (admin). A client-chosen id makes retries safe: same id and content is a replay (200), different content a 409.")
+    @APIResponse(responseCode = "201", description = "The election was created",
+            content = @Content(schema = @Schema(implementation = ElectionView.class)))
+    @APIResponse(responseCode = "200", description = "Replay of an earlier create with the same id and content",
+            content = @Content(schema = @Schema(implementation = ElectionView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response create(@Valid @NotNull ElectionRequest request) {
         if (request.id() != null) {
             Election existing = Election.findById(request.id());
@@ -90,20 +106,32 @@ public class ElectionResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR, Roles.OBSERVER, Roles.ANALYST, Roles.PARTNER})
-    @Operation(summary = "List elections (any mission role), newest election day first; filter by country")
-    public Page<ElectionView> list(@QueryParam("country") String country, @QueryParam("page") Integer page,
+    @Operation(summary = "List elections (admin, head-of-mission, coordinator, observer, analyst, partner), newest election day first; filters: country, type; "
+            + "sort: electionDay, name, updatedAt (prefix - for descending)")
+    @APIResponse(responseCode = "200", description = "One page of elections")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    public Page<ElectionView> list(@QueryParam("country") String country, @QueryParam("type") String type,
+                                   @QueryParam("sort") String sort, @QueryParam("page") Integer page,
                                    @QueryParam("size") Integer size) {
         PageRequest request = PageRequest.of(page, size);
-        var query = country == null
-                ? Election.<Election>find("order by electionDay desc, id")
-                : Election.<Election>find("country = ?1 order by electionDay desc, id", country);
-        return Page.of(query.page(request.panache()).list(), request, query.count(), ElectionView::of);
+        String order = Filter.order(sort, "-electionDay", SORTS);
+        Filter filter = new Filter().eq("country", country).eq("type", type);
+        var found = Election.<Election>find(filter.query(order + ", id"), filter.parameters());
+        return Page.of(found.page(request.panache()).list(), request, found.count(), ElectionView::of);
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR, Roles.OBSERVER, Roles.ANALYST, Roles.PARTNER})
-    @Operation(summary = "Read an election (any mission role); honours If-None-Match")
+    @Operation(summary = "Read an election (admin, head-of-mission, coordinator, observer, analyst, partner); honours If-None-Match")
+    @APIResponse(responseCode = "200", description = "The election, with its ETag",
+            content = @Content(schema = @Schema(implementation = ElectionView.class)))
+    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
         Election e = find(id);
         return Etags.read(ElectionView.of(e), e.version, ifNoneMatch);
@@ -114,6 +142,14 @@ public class ElectionResource {
     @Transactional
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Update an election (admin); needs If-Match")
+    @APIResponse(responseCode = "200", description = "The updated election, with its new ETag",
+            content = @Content(schema = @Schema(implementation = ElectionView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull ElectionRequest request) {
         Election e = find(id);

@@ -16,6 +16,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eom.missions.access.MissionAccess;
 import org.eom.missions.domain.Delegate;
@@ -34,6 +37,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -41,6 +45,10 @@ import java.util.UUID;
 @Path("/api/v1/missions/{missionId}/meetings")
 @Tag(name = "Meetings")
 public class MeetingResource {
+
+    private static final Map<String, String> SORTS = Map.of("meetingDate", "meetingDate, counterpart",
+            "-meetingDate", "meetingDate desc, counterpart", "counterpart", "counterpart, meetingDate",
+            "-counterpart", "counterpart desc, meetingDate", "updatedAt", "updatedAt", "-updatedAt", "updatedAt desc");
 
     @Inject
     MissionAccess access;
@@ -86,6 +94,16 @@ public class MeetingResource {
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR})
     @Operation(summary = "Record a meeting (admin, or the mission's head/coordinators). A client-chosen id makes retries safe.")
+    @APIResponse(responseCode = "201", description = "The meeting was recorded",
+            content = @Content(schema = @Schema(implementation = MeetingView.class)))
+    @APIResponse(responseCode = "200", description = "Replay of an earlier create with the same id and content",
+            content = @Content(schema = @Schema(implementation = MeetingView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "UnknownReference")
     public Response create(@PathParam("missionId") UUID missionId, @Valid @NotNull MeetingRequest request) {
         MissionResource.requireOpen(access.requireManage(missionId));
         if (request.id() != null) {
@@ -110,12 +128,20 @@ public class MeetingResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR, Roles.ANALYST, Roles.OBSERVER})
-    @Operation(summary = "List the mission's meetings by date (admin or its delegates); filter by counterpartKind, from, to")
+    @Operation(summary = "List the mission's meetings (admin or its delegates); filters: counterpartKind, from, to (dates); "
+            + "sort: meetingDate (default), counterpart, updatedAt (prefix - for descending)")
+    @APIResponse(responseCode = "200", description = "One page of meetings")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Page<MeetingView> list(@PathParam("missionId") UUID missionId, @QueryParam("counterpartKind") CounterpartKind kind,
                                   @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
-                                  @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+                                  @QueryParam("sort") String sort, @QueryParam("page") Integer page,
+                                  @QueryParam("size") Integer size) {
         access.requireRead(missionId);
         PageRequest request = PageRequest.of(page, size);
+        String order = Filter.order(sort, "meetingDate", SORTS);
         Filter filter = new Filter().eq("missionId", missionId).eq("counterpartKind", kind);
         if (from != null) {
             filter.where("meetingDate >= :%s", from);
@@ -123,7 +149,7 @@ public class MeetingResource {
         if (to != null) {
             filter.where("meetingDate <= :%s", to);
         }
-        var found = Meeting.<Meeting>find(filter.query("meetingDate, counterpart, id"), filter.parameters());
+        var found = Meeting.<Meeting>find(filter.query(order + ", id"), filter.parameters());
         return Page.of(found.page(request.panache()).list(), request, found.count(), MeetingView::of);
     }
 
@@ -131,6 +157,12 @@ public class MeetingResource {
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR, Roles.ANALYST, Roles.OBSERVER})
     @Operation(summary = "Read a meeting (admin or the mission's delegates)")
+    @APIResponse(responseCode = "200", description = "The meeting, with its ETag",
+            content = @Content(schema = @Schema(implementation = MeetingView.class)))
+    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("missionId") UUID missionId, @PathParam("id") UUID id,
                         @HeaderParam("If-None-Match") String ifNoneMatch) {
         access.requireRead(missionId);
@@ -143,6 +175,16 @@ public class MeetingResource {
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR})
     @Operation(summary = "Update a meeting (admin, or the mission's head/coordinators); needs If-Match")
+    @APIResponse(responseCode = "200", description = "The updated meeting, with its new ETag",
+            content = @Content(schema = @Schema(implementation = MeetingView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "422", ref = "UnknownReference")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response update(@PathParam("missionId") UUID missionId, @PathParam("id") UUID id,
                            @HeaderParam("If-Match") String ifMatch, @Valid @NotNull MeetingRequest request) {
         MissionResource.requireOpen(access.requireManage(missionId));

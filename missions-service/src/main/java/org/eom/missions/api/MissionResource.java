@@ -17,8 +17,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eom.missions.access.MissionAccess;
+import org.eom.missions.audit.ReadAudit;
 import org.eom.missions.domain.AccreditationStatus;
 import org.eom.missions.domain.Affiliation;
 import org.eom.missions.domain.Delegate;
@@ -59,6 +63,9 @@ public class MissionResource {
 
     @Inject
     JsonWebToken token;
+
+    @Inject
+    ReadAudit readAudit;
 
     public record MissionRequest(
             UUID id,
@@ -113,6 +120,15 @@ public class MissionResource {
     @RolesAllowed({Roles.ADMIN, Roles.COORDINATOR})
     @Operation(summary = "Create a mission (admin or coordinator). A coordinator who creates one becomes its first coordinator delegate. "
             + "A client-chosen id makes retries safe (same content: 200 replay; different: 409).")
+    @APIResponse(responseCode = "201", description = "The mission was created",
+            content = @Content(schema = @Schema(implementation = MissionView.class)))
+    @APIResponse(responseCode = "200", description = "Replay of an earlier create with the same id and content",
+            content = @Content(schema = @Schema(implementation = MissionView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "UnknownReference")
     public Response create(@Valid @NotNull MissionRequest request) {
         if (request.id() != null) {
             Mission existing = Mission.findById(request.id());
@@ -144,6 +160,10 @@ public class MissionResource {
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR, Roles.OBSERVER, Roles.ANALYST, Roles.PARTNER})
     @Operation(summary = "List the missions the caller may see (admin: all; delegates: theirs; partners: those listing them). "
             + "Filters: status, electionId, organisation; sort: name, updatedAt, createdAt (prefix - for descending)")
+    @APIResponse(responseCode = "200", description = "One page of missions")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     public Page<MissionView> list(@QueryParam("status") MissionStatus status, @QueryParam("electionId") UUID electionId,
                                   @QueryParam("organisation") String organisation, @QueryParam("sort") String sort,
                                   @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
@@ -155,13 +175,21 @@ public class MissionResource {
             filter.where("id in :%s", visible.isEmpty() ? List.of(new UUID(0, 0)) : visible);
         }
         var found = Mission.<Mission>find(filter.query(order + ", id"), filter.parameters());
-        return Page.of(found.page(request.panache()).list(), request, found.count(), this::view);
+        List<Mission> missions = found.page(request.panache()).list();
+        readAudit.concerns(missions.stream().map(m -> m.id).toList());
+        return Page.of(missions, request, found.count(), this::view);
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR, Roles.OBSERVER, Roles.ANALYST})
     @Operation(summary = "Read a mission (admin, or a delegate of it); honours If-None-Match")
+    @APIResponse(responseCode = "200", description = "The mission, with its ETag",
+            content = @Content(schema = @Schema(implementation = MissionView.class)))
+    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("id") UUID id, @HeaderParam("If-None-Match") String ifNoneMatch) {
         Mission m = access.requireRead(id);
         return Etags.read(view(m), m.version, ifNoneMatch);
@@ -172,6 +200,15 @@ public class MissionResource {
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR})
     @Operation(summary = "Update a mission (admin, or its head/coordinators); needs If-Match. The election cannot change.")
+    @APIResponse(responseCode = "200", description = "The updated mission, with its new ETag",
+            content = @Content(schema = @Schema(implementation = MissionView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull MissionRequest request) {
         Mission m = access.requireManage(id);
@@ -190,8 +227,17 @@ public class MissionResource {
     @Path("/{id}/status")
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR})
-    @Operation(summary = "Move a mission along its lifecycle (planned, deployed, observing, reporting, closed); needs If-Match. "
-            + "Invalid transitions are 409.")
+    @Operation(summary = "Move a mission along its lifecycle (planned, deployed, observing, reporting, closed) (admin, or its "
+            + "head/coordinators); needs If-Match. Invalid transitions are 409.")
+    @APIResponse(responseCode = "200", description = "The mission in its new status, with its new ETag",
+            content = @Content(schema = @Schema(implementation = MissionView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
+    @APIResponse(responseCode = "428", ref = "PreconditionRequired")
     public Response changeStatus(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                  @Valid @NotNull StatusChange change) {
         Mission m = access.requireManage(id);

@@ -14,6 +14,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eom.missions.access.StationAccess;
 import org.eom.missions.domain.PollingStation;
@@ -60,6 +63,14 @@ public class PollingStationResource {
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR})
     @Operation(summary = "Register or update one station, keyed by its number (admin, or head/coordinator of a mission to this election). "
             + "201 when new, 200 when it existed (unchanged content changes nothing).")
+    @APIResponse(responseCode = "201", description = "The station was registered",
+            content = @Content(schema = @Schema(implementation = StationView.class)))
+    @APIResponse(responseCode = "200", description = "The station existed; changed fields were updated",
+            content = @Content(schema = @Schema(implementation = StationView.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response upsert(@PathParam("electionId") UUID electionId, @Valid @NotNull StationRow row) {
         access.requireManage(electionId);
         ImportResult result = stationImport.upsert(electionId, List.of(row));
@@ -76,7 +87,12 @@ public class PollingStationResource {
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR})
     @Operation(summary = "Bulk import from CSV (UTF-8, header: number,name,district,address,latitude,longitude,accessibility; "
             + "accessibility is a ;-separated list). Rows are upserted by number; bad rows are reported one by one and the good "
-            + "ones still imported; re-importing the same file changes nothing. Same roles as a single upsert.")
+            + "ones still imported; re-importing the same file changes nothing (admin, or head/coordinator of a mission to this election).")
+    @APIResponse(responseCode = "200", description = "What was created, updated, unchanged and rejected (row, field, reason)")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public ImportResult importCsv(@PathParam("electionId") UUID electionId, byte[] csv) {
         access.requireManage(electionId);
         return stationImport.importCsv(electionId, csv);
@@ -86,6 +102,11 @@ public class PollingStationResource {
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR, Roles.OBSERVER, Roles.ANALYST, Roles.PARTNER})
     @Operation(summary = "List stations (admin; delegates of a mission to this election; partners listed by such a mission). "
             + "Filters: district, number, q (name contains); sort: number, district, name, updatedAt")
+    @APIResponse(responseCode = "200", description = "One page of stations")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Page<StationView> list(@PathParam("electionId") UUID electionId, @QueryParam("district") String district,
                                   @QueryParam("number") String number, @QueryParam("q") String text,
                                   @QueryParam("sort") String sort, @QueryParam("page") Integer page,
@@ -104,7 +125,14 @@ public class PollingStationResource {
     @GET
     @Path("/{stationId}")
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR, Roles.OBSERVER, Roles.ANALYST, Roles.PARTNER})
-    @Operation(summary = "Read a station (same roles as the list); honours If-None-Match")
+    @Operation(summary = "Read a station (admin; delegates of a mission to this election; partners listed by such a mission); "
+            + "honours If-None-Match")
+    @APIResponse(responseCode = "200", description = "The station, with its ETag",
+            content = @Content(schema = @Schema(implementation = StationView.class)))
+    @APIResponse(responseCode = "304", description = "The client's copy (If-None-Match) is current")
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response get(@PathParam("electionId") UUID electionId, @PathParam("stationId") UUID stationId,
                         @HeaderParam("If-None-Match") String ifNoneMatch) {
         access.requireRead(electionId);

@@ -3,15 +3,18 @@ package org.eom.missions.events;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eom.missions.domain.Delegate;
+import org.eom.missions.domain.Deployment;
 import org.eom.missions.domain.Election;
 import org.eom.missions.domain.Meeting;
 import org.eom.missions.domain.Mission;
 import org.eom.missions.domain.MissionPartner;
 import org.eom.missions.domain.PollingStation;
+import org.eom.missions.domain.Team;
 import org.eom.platform.events.EventOutbox;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -53,6 +56,19 @@ public class MissionEvents {
                               List<String> topics, long version) {
     }
 
+    public record TeamMemberData(UUID delegateId, String username) {
+    }
+
+    public record TeamData(UUID id, UUID missionId, String name, List<TeamMemberData> members, long version) {
+    }
+
+    public record DeploymentData(UUID id, UUID missionId, UUID teamId, UUID stationId, String phase,
+                                 OffsetDateTime plannedStart, OffsetDateTime plannedEnd, long version) {
+    }
+
+    public record DeploymentRemovedData(UUID id, UUID missionId) {
+    }
+
     public void election(Election e) {
         outbox.publish(PREFIX + "election.upserted", e.id, "elections/" + e.id,
                 new ElectionData(e.id, e.country, e.name, e.type, e.electionDay, e.rounds));
@@ -90,7 +106,29 @@ public class MissionEvents {
                         m.counterpartPerson, m.attendeeIds, m.topics, m.version));
     }
 
-    public void publish(String type, UUID missionId, String subject, Object data) {
-        outbox.publish(PREFIX + type, missionId, subject, data);
+    /** Members carry their user names, so observations-service can tell which team a submitting observer is in. */
+    public void team(Team t) {
+        List<Delegate> delegates = t.memberIds.isEmpty() ? List.of() : Delegate.list("id in ?1", t.memberIds);
+        List<TeamMemberData> members = delegates.stream()
+                .map(d -> new TeamMemberData(d.id, d.username))
+                .sorted(Comparator.comparing(TeamMemberData::delegateId))
+                .toList();
+        outbox.publish(PREFIX + "team.upserted", t.missionId, "missions/" + t.missionId + "/teams/" + t.id,
+                new TeamData(t.id, t.missionId, t.name, members, t.version));
+    }
+
+    public void deployment(Deployment d) {
+        outbox.publish(PREFIX + "deployment.upserted", d.missionId, deploymentSubject(d),
+                new DeploymentData(d.id, d.missionId, d.teamId, d.stationId, d.phase.name(), d.plannedStart,
+                        d.plannedEnd, d.version));
+    }
+
+    public void deploymentRemoved(Deployment d) {
+        outbox.publish(PREFIX + "deployment.removed", d.missionId, deploymentSubject(d),
+                new DeploymentRemovedData(d.id, d.missionId));
+    }
+
+    private static String deploymentSubject(Deployment d) {
+        return "missions/" + d.missionId + "/deployments/" + d.id;
     }
 }

@@ -1,5 +1,6 @@
 package org.eom.platform.events;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -18,6 +18,10 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,18 +32,18 @@ import java.util.concurrent.TimeUnit;
  * Relays committed outbox entries to the service's Kafka topic, oldest first, and deletes them
  * once the broker has acknowledged them: at-least-once delivery, in commit order per key.
  *
- * <p>A transaction-scoped advisory lock makes one relay active per database, so several
- * instances of a service never send the same mission's events out of order. If Kafka is down
- * the batch is rolled back and retried with back-off; nothing is lost.
+ * <p>A session advisory lock makes one relay active per database, so several instances of a
+ * service never send the same mission's events out of order. If Kafka is down the entries
+ * stay and are retried with back-off; nothing is lost.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final String LOCK_SQL = "select pg_try_advisory_xact_lock(hashtext('eom-outbox-relay'))";
+    private static final String LOCK_SQL = "select pg_try_advisory_lock(hashtext('eom-outbox-relay'))";
 
     @Inject
-    EntityManager em;
+    AgroalDataSource dataSource;
 
     @Inject
     @Channel("events-out")
@@ -56,6 +60,7 @@ public class OutboxRelay {
     Duration sendTimeout;
 
     private final Semaphore wakeUp = new Semaphore(0);
+    private Connection leaderConnection;
     private volatile boolean running;
     private Thread worker;
 
@@ -70,6 +75,7 @@ public class OutboxRelay {
         if (worker != null) {
             worker.join(Duration.ofSeconds(10));
         }
+        closeLeaderConnection();
     }
 
     void onWritten(@Observes(during = TransactionPhase.AFTER_SUCCESS) EventOutbox.Written written) {
@@ -97,25 +103,71 @@ public class OutboxRelay {
         }
     }
 
-    /** Sends one batch; returns how many entries it relayed. Package-visible for tests. */
+    /**
+     * Sends one batch; returns how many entries it relayed. Reading, sending and deleting are
+     * separate steps so no database transaction spans the broker's acknowledgements (and none
+     * leaks into the Kafka callbacks); a crash between send and delete only resends.
+     */
     int relayBatch() {
-        return QuarkusTransaction.requiringNew().timeout((int) sendTimeout.toSeconds() + 10).call(() -> {
-            if (!Boolean.TRUE.equals(em.createNativeQuery(LOCK_SQL).getSingleResult())) {
-                return 0;
+        if (!holdsLeadership()) {
+            return 0;
+        }
+        List<OutboxEntry> batch = QuarkusTransaction.requiringNew()
+                .call(() -> OutboxEntry.<OutboxEntry>find("order by id").page(0, batchSize).list());
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        CompletableFuture<?>[] acks = batch.stream().map(this::send).toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(acks).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not acknowledge the batch", e);
+        }
+        List<Long> ids = batch.stream().map(entry -> entry.id).toList();
+        QuarkusTransaction.requiringNew().run(() -> OutboxEntry.delete("id in ?1", ids));
+        return batch.size();
+    }
+
+    /**
+     * One relay per database sends, so several instances of a service never interleave a
+     * mission's events: the leader holds a session advisory lock on a connection of its own
+     * for as long as it lives; the others keep trying.
+     */
+    private boolean holdsLeadership() {
+        try {
+            if (leaderConnection != null) {
+                if (leaderConnection.isValid(2)) {
+                    return true;
+                }
+                closeLeaderConnection();
             }
-            List<OutboxEntry> batch = OutboxEntry.<OutboxEntry>find("order by id").page(0, batchSize).list();
-            if (batch.isEmpty()) {
-                return 0;
+            Connection connection = dataSource.getConnection();
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_SQL); ResultSet result = lock.executeQuery()) {
+                if (result.next() && result.getBoolean(1)) {
+                    leaderConnection = connection;
+                    return true;
+                }
             }
-            CompletableFuture<?>[] acks = batch.stream().map(this::send).toArray(CompletableFuture[]::new);
+            connection.close();
+            return false;
+        } catch (SQLException e) {
+            closeLeaderConnection();
+            throw new IllegalStateException("cannot take the outbox relay lock: " + e.getMessage(), e);
+        }
+    }
+
+    private void closeLeaderConnection() {
+        if (leaderConnection != null) {
             try {
-                CompletableFuture.allOf(acks).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                throw new IllegalStateException("Kafka did not acknowledge the batch", e);
+                leaderConnection.close();
+            } catch (SQLException ignored) {
+                // the lock goes with the connection either way
             }
-            OutboxEntry.delete("id in ?1", batch.stream().map(entry -> entry.id).toList());
-            return batch.size();
-        });
+            leaderConnection = null;
+        }
     }
 
     private CompletableFuture<Void> send(OutboxEntry entry) {
