@@ -1,0 +1,74 @@
+package org.eom.reports.access;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eom.platform.problem.ProblemException;
+import org.eom.platform.security.CurrentUser;
+import org.eom.reports.readmodel.Delegate;
+import org.eom.reports.readmodel.Mission;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Mission-scoped authorisation. The realm role says what kind of thing a caller may do; being a
+ * delegate of the mission (in the read model, by token username) says for which mission.
+ * Admins may do everything.
+ */
+@RequestScoped
+public class ReportAccess {
+
+    private static final Set<String> APPROVING_MISSION_ROLES = Set.of(Delegate.HEAD_OF_MISSION, Delegate.DEPUTY);
+
+    @Inject
+    CurrentUser user;
+
+    /** Figures and drill-downs: the mission's heads, analysts, coordinators and observers. */
+    public Mission requireFigures(UUID missionId) {
+        Mission mission = find(missionId);
+        boolean reader = user.hasRole(CurrentUser.HEAD_OF_MISSION) || user.hasRole(CurrentUser.ANALYST)
+                || user.hasRole(CurrentUser.COORDINATOR) || user.hasRole(CurrentUser.OBSERVER);
+        if (user.isAdmin() || reader && membership(missionId).isPresent()) {
+            return mission;
+        }
+        throw ProblemException.forbidden("You are not a delegate of mission " + missionId);
+    }
+
+    /** Reading, drafting and editing statements: the mission's analysts and heads. */
+    public Mission requireEditor(UUID missionId) {
+        Mission mission = find(missionId);
+        boolean editor = user.hasRole(CurrentUser.ANALYST) || user.hasRole(CurrentUser.HEAD_OF_MISSION);
+        if (user.isAdmin() || editor && membership(missionId).isPresent()) {
+            return mission;
+        }
+        throw ProblemException.forbidden("Only the analysts and the head of mission " + missionId + " may work on its statements");
+    }
+
+    /** Approving and publishing: the mission's head (or deputy head) with the head-of-mission role. */
+    public Mission requireApprover(UUID missionId) {
+        Mission mission = find(missionId);
+        if (user.isAdmin() || user.hasRole(CurrentUser.HEAD_OF_MISSION)
+                && membership(missionId).filter(d -> APPROVING_MISSION_ROLES.contains(d.missionRole)).isPresent()) {
+            return mission;
+        }
+        throw ProblemException.forbidden("Only the head of mission " + missionId + " may approve or publish its statements");
+    }
+
+    public String username() {
+        return user.username();
+    }
+
+    private Optional<Delegate> membership(UUID missionId) {
+        String username = user.username();
+        return username == null ? Optional.empty() : Delegate.of(missionId, username);
+    }
+
+    private static Mission find(UUID missionId) {
+        Mission mission = Mission.findById(missionId);
+        if (mission == null) {
+            throw ProblemException.notFound("Mission", missionId);
+        }
+        return mission;
+    }
+}

@@ -1,0 +1,232 @@
+package org.eom.reports.figures;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.eom.reports.figures.Summary.AssessmentFigures;
+import org.eom.reports.figures.Summary.Count;
+import org.eom.reports.figures.Summary.CoverageFigure;
+import org.eom.reports.figures.Summary.DistrictFigures;
+import org.eom.reports.figures.Summary.FlagFigure;
+import org.eom.reports.figures.Summary.IncidentCount;
+import org.eom.reports.figures.Summary.IncidentFigures;
+import org.eom.reports.figures.Summary.PhaseFigures;
+import org.eom.reports.figures.Summary.QuestionFigures;
+import org.eom.reports.figures.Summary.ValueCount;
+import org.eom.reports.readmodel.Incident;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Reads a mission's figures from the counters: one indexed range of {@code tally} (a few
+ * thousand rows at most, whatever the number of observations) plus small queries for
+ * templates, incidents and coverage.
+ */
+@ApplicationScoped
+public class SummaryQuery {
+
+    private static final List<String> ASSESSMENTS = List.of("VERY_GOOD", "GOOD", "BAD", "VERY_BAD");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TemplateQuestions templateQuestions;
+
+    /** One counter row. */
+    record Row(String phase, String district, Metric metric, String questionId, String answer, long observations, long stations) {
+    }
+
+    public Summary summary(UUID missionId) {
+        List<Row> rows = rows(missionId);
+        Figures figures = new Figures(missionId, rows);
+        List<TemplateQuestions.Question> questions = templateQuestions.of(missionId);
+
+        Set<String> phases = new TreeSet<>(Phases.BY_ELECTION_DAY);
+        rows.stream().filter(r -> r.metric() == Metric.VISITS && !r.phase().equals(Metric.ALL_PHASES) && r.observations() > 0)
+                .forEach(r -> phases.add(r.phase()));
+        List<PhaseFigures> phaseFigures = phases.stream().map(phase -> phase(figures, phase, questions)).toList();
+
+        return new Summary(missionId, figures.count(Metric.ALL_PHASES, null, Metric.VISITS, "", "", Links.observations(missionId)),
+                phaseFigures, flags(figures), incidents(missionId), coverage(missionId));
+    }
+
+    private PhaseFigures phase(Figures figures, String phase, List<TemplateQuestions.Question> questions) {
+        UUID missionId = figures.missionId;
+        Count visits = figures.count(phase, null, Metric.VISITS, "", "", Links.observations(missionId, "phase", phase));
+        Set<String> districts = new TreeSet<>();
+        figures.rows.stream().filter(r -> r.phase().equals(phase) && r.metric() == Metric.VISITS && r.observations() > 0)
+                .forEach(r -> districts.add(r.district()));
+        List<DistrictFigures> districtFigures = districts.stream().map(district -> new DistrictFigures(district,
+                figures.count(phase, district, Metric.VISITS, "", "", Links.observations(missionId, "phase", phase, "district", district)),
+                assessment(figures, phase, district))).toList();
+
+        Map<String, TemplateQuestions.Question> asked = new LinkedHashMap<>();
+        questions.stream().filter(q -> q.phase().equals(phase)).forEach(q -> asked.put(q.questionId(), q));
+        Set<String> questionIds = new LinkedHashSet<>(asked.keySet());
+        figures.rows.stream().filter(r -> r.phase().equals(phase) && r.metric() == Metric.ANSWERED)
+                .map(Row::questionId).sorted().forEach(questionIds::add);
+        List<QuestionFigures> questionFigures = questionIds.stream()
+                .map(id -> question(figures, phase, id, asked.get(id), visits.observations())).toList();
+
+        return new PhaseFigures(phase, visits, assessment(figures, phase, null), districtFigures, questionFigures);
+    }
+
+    private static AssessmentFigures assessment(Figures figures, String phase, String district) {
+        UUID missionId = figures.missionId;
+        Set<String> values = new LinkedHashSet<>(ASSESSMENTS);
+        figures.rows.stream().filter(r -> r.phase().equals(phase) && r.metric() == Metric.ASSESSMENT && !r.answer().equals(Metric.NONE))
+                .map(Row::answer).sorted().forEach(values::add);
+        List<ValueCount> distribution = values.stream().map(value -> {
+            Count c = figures.count(phase, district, Metric.ASSESSMENT, "", value,
+                    Links.observations(missionId, "phase", phase, "district", district, "assessment", value));
+            return new ValueCount(value, c.observations(), c.stations(), c.href());
+        }).toList();
+        Count answered = figures.count(phase, district, Metric.ASSESSED, "", Metric.ANSWERED_KEY,
+                Links.observations(missionId, "phase", phase, "district", district, "assessment", Metric.ANSWERED_KEY));
+        Count notAnswered = figures.count(phase, district, Metric.ASSESSMENT, "", Metric.NONE,
+                Links.observations(missionId, "phase", phase, "district", district, "assessment", Metric.NONE));
+        Count negative = figures.count(phase, district, Metric.ASSESSED, "", Metric.NEGATIVE,
+                Links.observations(missionId, "phase", phase, "district", district, "assessment", Metric.NEGATIVE));
+        return new AssessmentFigures(distribution, answered, notAnswered, negative,
+                share(negative.observations(), answered.observations()), share(negative.stations(), answered.stations()));
+    }
+
+    private static QuestionFigures question(Figures figures, String phase, String questionId, TemplateQuestions.Question meta,
+                                            long phaseObservations) {
+        UUID missionId = figures.missionId;
+        Count answered = figures.count(phase, "", Metric.ANSWERED, questionId, "",
+                Links.observations(missionId, "phase", phase, "questionId", questionId, "answered", "true"));
+        Count notAnswered = new Count(phaseObservations - answered.observations(), null,
+                Links.observations(missionId, "phase", phase, "questionId", questionId, "answered", "false"));
+        Count problems = figures.count(phase, "", Metric.PROBLEM, questionId, "",
+                Links.observations(missionId, "phase", phase, "questionId", questionId, "problem", "true"));
+        List<ValueCount> answers = figures.rows.stream()
+                .filter(r -> r.phase().equals(phase) && r.metric() == Metric.ANSWER && r.questionId().equals(questionId) && r.observations() > 0)
+                .sorted(Comparator.comparing(Row::answer))
+                .map(r -> new ValueCount(r.answer(), r.observations(), null,
+                        Links.observations(missionId, "phase", phase, "questionId", questionId, "answer", r.answer())))
+                .toList();
+        return new QuestionFigures(questionId, meta == null ? null : meta.type(), meta == null ? null : meta.topic(),
+                meta == null ? Map.of() : meta.label(), withoutStations(answered), notAnswered, withoutStations(problems), answers);
+    }
+
+    /** Flags by phase, code and question (conflicts name the question the teams disagreed on). */
+    private static List<FlagFigure> flags(Figures figures) {
+        return figures.rows.stream().filter(r -> r.metric() == Metric.FLAG && r.observations() > 0)
+                .map(r -> List.of(r.phase(), r.answer(), r.questionId()))
+                .distinct()
+                .sorted(Comparator.comparing((List<String> k) -> k.get(0), Phases.BY_ELECTION_DAY)
+                        .thenComparing(k -> k.get(1)).thenComparing(k -> k.get(2)))
+                .map(k -> {
+                    String phase = k.get(0);
+                    String code = k.get(1);
+                    String questionId = k.get(2).isEmpty() ? null : k.get(2);
+                    return new FlagFigure(phase, code, questionId, figures.count(phase, null, Metric.FLAG, k.get(2), code,
+                            Links.observations(figures.missionId, "phase", phase, "flag", code, "flagQuestionId", questionId)));
+                })
+                .toList();
+    }
+
+    private IncidentFigures incidents(UUID missionId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        select category, severity, count(*) from incident where mission_id = ?1
+                        group by category, severity order by category, severity""")
+                .setParameter(1, missionId).getResultList();
+        List<IncidentCount> counts = rows.stream().map(r -> new IncidentCount((String) r[0], (String) r[1], ((Number) r[2]).longValue(),
+                Links.incidents(missionId, "category", (String) r[0], "severity", (String) r[1]))).toList();
+        long total = counts.stream().mapToLong(IncidentCount::incidents).sum();
+        long serious = counts.stream().filter(c -> Incident.SERIOUS.contains(c.severity())).mapToLong(IncidentCount::incidents).sum();
+        return new IncidentFigures(total, serious, counts, Links.incidents(missionId));
+    }
+
+    private List<CoverageFigure> coverage(UUID missionId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        with planned as (
+                            select distinct phase, station_id from deployment where mission_id = ?1
+                        ), visited as (
+                            select distinct phase, station_id from station_tally
+                            where mission_id = ?1 and metric = 'VISITS' and question_id = '' and answer = '' and observations > 0
+                              and phase <> 'ALL'
+                        )
+                        select coalesce(p.phase, v.phase), count(p.station_id), count(p.station_id) filter (where v.station_id is not null),
+                               count(v.station_id) filter (where p.station_id is null)
+                        from planned p full join visited v on v.phase = p.phase and v.station_id = p.station_id
+                        group by coalesce(p.phase, v.phase)""")
+                .setParameter(1, missionId).getResultList();
+        return rows.stream().map(r -> {
+                    String phase = (String) r[0];
+                    long planned = ((Number) r[1]).longValue();
+                    long reported = ((Number) r[2]).longValue();
+                    return new CoverageFigure(phase, planned, reported, planned - reported, ((Number) r[3]).longValue(),
+                            Links.unreportedDeployments(missionId, phase));
+                })
+                .sorted(Comparator.comparing(CoverageFigure::phase, Phases.BY_ELECTION_DAY))
+                .toList();
+    }
+
+    private List<Row> rows(UUID missionId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> result = em.createNativeQuery("""
+                        select phase, district, metric, question_id, answer, observations, stations
+                        from tally where mission_id = ?1""")
+                .setParameter(1, missionId).getResultList();
+        return result.stream().map(r -> new Row((String) r[0], (String) r[1], Metric.valueOf((String) r[2]), (String) r[3],
+                (String) r[4], ((Number) r[5]).longValue(), ((Number) r[6]).longValue())).toList();
+    }
+
+    private static Count withoutStations(Count count) {
+        return new Count(count.observations(), null, count.href());
+    }
+
+    /** Share rounded to 4 decimals; null when nothing was answered (no denominator). */
+    static Double share(Long part, Long whole) {
+        if (part == null || whole == null || whole == 0) {
+            return null;
+        }
+        return Math.round(part * 10000.0 / whole) / 10000.0;
+    }
+
+    /** The counter rows of one mission, indexed by key and, summed over districts, by key without district. */
+    private static final class Figures {
+        final UUID missionId;
+        final List<Row> rows;
+        private final Map<List<Object>, long[]> byDistrict = new HashMap<>();
+        private final Map<List<Object>, long[]> allDistricts = new HashMap<>();
+
+        Figures(UUID missionId, List<Row> rows) {
+            this.missionId = missionId;
+            this.rows = rows;
+            for (Row r : rows) {
+                add(byDistrict, List.of(r.phase(), r.district(), r.metric(), r.questionId(), r.answer()), r);
+                add(allDistricts, List.of(r.phase(), r.metric(), r.questionId(), r.answer()), r);
+            }
+        }
+
+        /** A null district means all districts. */
+        Count count(String phase, String district, Metric metric, String questionId, String answer, String href) {
+            long[] sums = district == null
+                    ? allDistricts.get(List.of(phase, metric, questionId, answer))
+                    : byDistrict.get(List.of(phase, district, metric, questionId, answer));
+            long observations = sums == null ? 0 : sums[0];
+            long stations = sums == null ? 0 : sums[1];
+            return new Count(observations, metric.countsStations() ? stations : null, href);
+        }
+
+        private static void add(Map<List<Object>, long[]> index, List<Object> key, Row r) {
+            long[] sums = index.computeIfAbsent(key, k -> new long[2]);
+            sums[0] += r.observations();
+            sums[1] += r.stations();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.eom.reports.readmodel;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/** A member of a mission: who they are for the statement's composition, and whom a token's username stands for. */
+@Entity
+public class Delegate extends PanacheEntityBase {
+
+    public static final String HEAD_OF_MISSION = "HEAD_OF_MISSION";
+    public static final String DEPUTY = "DEPUTY";
+
+    @Id
+    public UUID id;
+    @Column(name = "mission_id")
+    public UUID missionId;
+    public String username;
+    @Column(name = "full_name")
+    public String fullName;
+    /** ISO 3166-1 alpha-2 code of the state the delegate represents. */
+    @Column(name = "member_state")
+    public String memberState;
+    /** SECRETARIAT, CENTRAL_ELECTION_COMMISSION, MINISTRY_OF_FOREIGN_AFFAIRS, PARLIAMENT or OTHER. */
+    public String affiliation;
+    /** HEAD_OF_MISSION, DEPUTY, COORDINATOR, OBSERVER or ANALYST. */
+    @Column(name = "mission_role")
+    public String missionRole;
+    @Column(name = "accreditation_status")
+    public String accreditationStatus;
+    public long version;
+
+    public static Optional<Delegate> of(UUID missionId, String username) {
+        return find("missionId = ?1 and username = ?2", missionId, username).firstResultOptional();
+    }
+}

@@ -1,0 +1,74 @@
+package org.eom.reports;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
+import io.restassured.path.json.JsonPath;
+import org.eom.deploy.infra.TestTokens;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+/** Tokens and waits shared by the tests. */
+public final class Api {
+
+    public static final String ADMIN = TestTokens.user("secretariat", "admin");
+
+    private Api() {
+    }
+
+    /** A token for the fixture's delegate of {@code missionRole}, with the realm role {@code realmRole}. */
+    public static String token(MissionFixture fixture, String missionRole, String realmRole) {
+        return TestTokens.user(fixture.username(missionRole), realmRole);
+    }
+
+    /** Waits until the consumers have applied enough of the fixture's events for {@code ready} to hold; returns the summary. */
+    public static JsonPath awaitSummary(UUID missionId, Predicate<JsonPath> ready) {
+        AtomicReference<JsonPath> last = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            var response = given().auth().oauth2(ADMIN).get("/api/v1/missions/{m}/summary", missionId);
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            last.set(response.jsonPath());
+            return ready.test(last.get());
+        });
+        return last.get();
+    }
+
+    /** Waits for the fixture's observations, incidents and mission data (deployments come last on the mission's key). */
+    public static JsonPath awaitLoaded(UUID missionId, int observations, int incidents, int plannedVisits) {
+        return awaitSummary(missionId, s -> s.getLong("total.observations") == observations
+                && s.getLong("incidents.total") == incidents
+                && s.getList("coverage.planned", Integer.class).stream().mapToInt(Integer::intValue).sum() == plannedVisits);
+    }
+
+    /** Waits until the read model holds {@code rows} rows of a mission-scoped table (for data no figure shows). */
+    public static void awaitRows(String table, UUID missionId, long rows) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("select count(*) from " + table + " where mission_id = ?", missionId) == rows);
+    }
+
+    /** Reads one number from the service's database (for what no API shows, e.g. the templates consumed). */
+    public static long count(String sql, Object... parameters) {
+        AgroalDataSource dataSource = Arc.container().select(AgroalDataSource.class).get();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
