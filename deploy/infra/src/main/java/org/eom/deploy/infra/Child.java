@@ -41,6 +41,24 @@ final class Child {
         }
     }
 
+    /**
+     * A start timeout: the system property (seconds, e.g. {@code -Deom.kafka.start-timeout=300}), else the
+     * environment variable of the same name in upper case with underscores ({@code EOM_KAFKA_START_TIMEOUT}), else
+     * the default.
+     */
+    static Duration timeout(String property, Duration defaultTimeout) {
+        String value = System.getProperty(property, System.getenv(property.toUpperCase(java.util.Locale.ROOT)
+                .replace('.', '_').replace('-', '_')));
+        if (value == null || value.isBlank()) {
+            return defaultTimeout;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be a number of seconds, not '" + value + "'", e);
+        }
+    }
+
     /** The java launcher of the running JVM, so children run on the same JDK. */
     static String javaLauncher() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** About 4 s on an idle machine; a busy one (a build next door) can need minutes. */
+    private static final Duration START_TIMEOUT = Child.timeout("eom.kafka.start-timeout", Duration.ofSeconds(180));
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final List<String> JVM_OPTIONS = List.of(
             "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");

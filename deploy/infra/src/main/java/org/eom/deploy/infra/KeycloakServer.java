@@ -27,7 +27,7 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String ADMIN_USERNAME = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration START_TIMEOUT = Child.timeout("eom.keycloak.start-timeout", Duration.ofSeconds(600));
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final Process process;
