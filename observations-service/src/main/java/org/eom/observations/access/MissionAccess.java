@@ -1,0 +1,139 @@
+package org.eom.observations.access;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eom.observations.domain.Channel;
+import org.eom.observations.missions.Delegate;
+import org.eom.observations.missions.Mission;
+import org.eom.observations.missions.MissionPartner;
+import org.eom.platform.problem.ProblemException;
+import org.eom.platform.security.CurrentUser;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Mission-scoped authorisation over this service's copy of the mission data: the token's roles say
+ * what kind of thing a caller may do, delegate membership (user name = preferred_username) or the
+ * mission's partner list (client id = azp) says for which missions. Admins may do everything; CEC
+ * systems nothing here.
+ */
+@RequestScoped
+public class MissionAccess {
+
+    private static final List<String> READERS = List.of(CurrentUser.OBSERVER, CurrentUser.ANALYST,
+            CurrentUser.COORDINATOR, CurrentUser.HEAD_OF_MISSION);
+    private static final List<String> REVIEWERS = List.of(CurrentUser.ANALYST, CurrentUser.COORDINATOR,
+            CurrentUser.HEAD_OF_MISSION);
+
+    @Inject
+    CurrentUser user;
+
+    @ConfigProperty(name = "eom.observations.mobile-client-id")
+    String mobileClientId;
+
+    /** The mission as missions-service announced it; 404 when it never did. */
+    public Mission mission(UUID missionId) {
+        Mission mission = Mission.findById(missionId);
+        if (mission == null) {
+            throw ProblemException.notFound("Mission", missionId);
+        }
+        return mission;
+    }
+
+    public Actor actor() {
+        if (isPartner()) {
+            return new Actor(user.clientId(), Channel.PARTNER);
+        }
+        return new Actor(user.username(), mobileClientId.equals(user.clientId()) ? Channel.MOBILE : Channel.WEB);
+    }
+
+    /** Observers who are delegates of the mission, partners it lists, admins. */
+    public Actor requireSubmit(Mission mission) {
+        if (user.isAdmin() || (isPartner() ? listsPartner(mission) : user.hasRole(CurrentUser.OBSERVER) && isDelegate(mission))) {
+            return actor();
+        }
+        throw ProblemException.forbidden(isPartner()
+                ? "Mission " + mission.id + " does not list your client as a partner"
+                : "Only observers who are delegates of mission " + mission.id + " may submit to it");
+    }
+
+    /** Delegates of the mission read all of it; a listed partner only what it submitted. */
+    public ReadScope requireRead(Mission mission) {
+        if (user.isAdmin()) {
+            return ReadScope.WHOLE_MISSION;
+        }
+        if (isPartner()) {
+            if (listsPartner(mission)) {
+                return ReadScope.submittedBy(user.clientId());
+            }
+            throw ProblemException.forbidden("Mission " + mission.id + " does not list your client as a partner");
+        }
+        if (READERS.stream().anyMatch(user::hasRole) && isDelegate(mission)) {
+            return ReadScope.WHOLE_MISSION;
+        }
+        throw ProblemException.forbidden("You are not a delegate of mission " + mission.id);
+    }
+
+    /** Analysts, coordinators and heads of mission who are its delegates, and admins. */
+    public Actor requireReview(Mission mission) {
+        if (user.isAdmin() || !isPartner() && REVIEWERS.stream().anyMatch(user::hasRole) && isDelegate(mission)) {
+            return actor();
+        }
+        throw ProblemException.forbidden("Only analysts, coordinators and heads of mission " + mission.id + " may review");
+    }
+
+    /**
+     * Amending or withdrawing, for an actor who may submit to the mission: admins, whoever submitted the
+     * record, or (people) one of its delegates.
+     */
+    public void requireAuthor(Actor actor, String submittedBy, List<String> delegateUsernames) {
+        if (!user.isAdmin() && !actor.name().equals(submittedBy) && (actor.isPartner() || !delegateUsernames.contains(actor.name()))) {
+            throw ProblemException.forbidden("Only whoever submitted this record (or their team) may change it");
+        }
+    }
+
+    /** Updating an incident (its follow-up): whoever reported it, the mission's reviewers, admins. */
+    public Actor requireIncidentChange(Mission mission, String reportedBy) {
+        Actor actor = actor();
+        boolean reporter = actor.name().equals(reportedBy) && (isPartner() ? listsPartner(mission) : isDelegate(mission));
+        boolean reviewer = !isPartner() && REVIEWERS.stream().anyMatch(user::hasRole) && isDelegate(mission);
+        if (user.isAdmin() || reporter || reviewer) {
+            return actor;
+        }
+        throw ProblemException.forbidden("Only whoever reported this incident, or the mission's analysts, coordinators and heads, may update it");
+    }
+
+    /** New template versions for a mission: its analysts and admins. */
+    public Actor requireManageForms(Mission mission) {
+        if (user.isAdmin() || !isPartner() && user.hasRole(CurrentUser.ANALYST) && isDelegate(mission)) {
+            return actor();
+        }
+        throw ProblemException.forbidden("Only analysts of mission " + mission.id + " may publish its templates");
+    }
+
+    /** The missions a caller other than an admin may read. */
+    public List<UUID> readableMissionIds() {
+        if (isPartner()) {
+            return MissionPartner.<MissionPartner>list("clientId", user.clientId()).stream().map(p -> p.missionId).toList();
+        }
+        return READERS.stream().anyMatch(user::hasRole) ? Delegate.missionsOf(user.username()) : List.of();
+    }
+
+    public boolean isAdmin() {
+        return user.isAdmin();
+    }
+
+    private boolean isPartner() {
+        return user.hasRole(CurrentUser.PARTNER);
+    }
+
+    private boolean listsPartner(Mission mission) {
+        return MissionPartner.lists(mission.id, user.clientId());
+    }
+
+    private boolean isDelegate(Mission mission) {
+        return Delegate.active(mission.id, user.username()).isPresent();
+    }
+}

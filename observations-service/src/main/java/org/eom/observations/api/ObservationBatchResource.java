@@ -1,0 +1,144 @@
+package org.eom.observations.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eom.observations.access.Actor;
+import org.eom.observations.access.MissionAccess;
+import org.eom.observations.missions.Mission;
+import org.eom.observations.observations.ObservationRequest;
+import org.eom.observations.observations.ObservationService;
+import org.eom.platform.problem.Problem;
+import org.eom.platform.problem.Problem.FieldError;
+import org.eom.platform.problem.ProblemException;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Bulk upload for partner systems (and offline clients catching up): one result per item, each item on its own. */
+@Path("/api/v1/missions/{missionId}/observations/batch")
+@Tag(name = "Observations")
+public class ObservationBatchResource {
+
+    private static final Logger LOG = Logger.getLogger(ObservationBatchResource.class);
+    public static final int MAX_ITEMS = 1000;
+
+    public enum ItemOutcome {
+        CREATED, REPLAY, CONFLICT, INVALID,
+        /** Something unexpected went wrong with this item only; retrying it is safe. */
+        FAILED
+    }
+
+    /** Items are read one by one, so that an item that is not even a valid observation fails alone. */
+    public record BatchRequest(@NotNull @Size(min = 1, max = MAX_ITEMS) List<@NotNull JsonNode> items) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record ItemResult(int index, UUID id, ItemOutcome outcome, Long revision, String detail, List<FieldError> errors) {
+    }
+
+    public record BatchResult(int received, Map<ItemOutcome, Long> outcomes, List<ItemResult> results) {
+    }
+
+    @Inject
+    MissionAccess access;
+
+    @Inject
+    ObservationService service;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    Validator validator;
+
+    @POST
+    @RolesAllowed({Roles.ADMIN, Roles.OBSERVER, Roles.PARTNER})
+    @Operation(summary = "Submit up to " + MAX_ITEMS + " observations at once (same callers and rules as a single submission). "
+            + "Each item is stored in its own transaction and gets its own result: CREATED, REPLAY, CONFLICT (amend instead), "
+            + "INVALID with its errors, or FAILED; one bad item never fails the others. Retrying the whole batch is safe.")
+    public BatchResult submit(@PathParam("missionId") UUID missionId, @Valid @NotNull BatchRequest batch) {
+        Mission mission = access.mission(missionId);
+        Actor actor = access.requireSubmit(mission);
+        List<ItemResult> results = new ArrayList<>();
+        for (int i = 0; i < batch.items().size(); i++) {
+            results.add(submitOne(mission, actor, i, batch.items().get(i)));
+        }
+        Map<ItemOutcome, Long> outcomes = results.stream().collect(Collectors.groupingBy(ItemResult::outcome,
+                () -> new EnumMap<>(ItemOutcome.class), Collectors.counting()));
+        return new BatchResult(results.size(), outcomes, results);
+    }
+
+    private ItemResult submitOne(Mission mission, Actor actor, int index, JsonNode item) {
+        UUID id = idOf(item);
+        ObservationRequest request;
+        try {
+            request = mapper.treeToValue(item, ObservationRequest.class);
+        } catch (JsonProcessingException e) {
+            return invalid(index, id, List.of(new FieldError(fieldOf(e), e.getOriginalMessage())));
+        }
+        List<FieldError> violations = validator.validate(request).stream()
+                .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field)).toList();
+        if (!violations.isEmpty()) {
+            return invalid(index, id, violations);
+        }
+        try {
+            ObservationService.Result result = QuarkusTransaction.requiringNew().call(() -> service.submit(mission, actor, request));
+            return switch (result.outcome()) {
+                case CREATED -> new ItemResult(index, id, ItemOutcome.CREATED, result.observation().revision, null, List.of());
+                case REPLAY -> new ItemResult(index, id, ItemOutcome.REPLAY, result.observation().revision, null, List.of());
+                default -> new ItemResult(index, id, ItemOutcome.CONFLICT, null,
+                        ObservationResource.idConflict(mission.id, id).detail(), List.of());
+            };
+        } catch (ProblemException e) {
+            Problem problem = e.problem();
+            return new ItemResult(index, id, ItemOutcome.INVALID, null, problem.detail(), problem.errors());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Batch item %d (%s) of mission %s failed", index, id, mission.id);
+            return new ItemResult(index, id, ItemOutcome.FAILED, null, "unexpected error; this item may be retried", List.of());
+        }
+    }
+
+    private static ItemResult invalid(int index, UUID id, List<FieldError> errors) {
+        String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).reason() : errors.size() + " fields are invalid";
+        return new ItemResult(index, id, ItemOutcome.INVALID, null, detail, errors);
+    }
+
+    private static UUID idOf(JsonNode item) {
+        try {
+            return UUID.fromString(item.path("id").asText());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String fieldOf(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()))
+                    .collect(Collectors.joining("."));
+        }
+        return "body";
+    }
+}

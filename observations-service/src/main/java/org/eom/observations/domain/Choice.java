@@ -1,0 +1,4 @@
+package org.eom.observations.domain;
+
+public record Choice(String value, Localized label) {
+}

@@ -1,0 +1,5 @@
+package org.eom.observations.domain;
+
+public enum FollowUpStatus {
+    OPEN, FOLLOWING_UP, RESOLVED
+}

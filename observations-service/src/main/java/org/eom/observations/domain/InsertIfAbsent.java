@@ -1,0 +1,60 @@
+package org.eom.observations.domain;
+
+import jakarta.persistence.EntityManager;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code insert ... on conflict do nothing} for records whose id the client chose. The primary key,
+ * not a check before the insert, decides which of several parallel identical uploads creates the
+ * record: PostgreSQL makes the others wait for the first to commit and then inserts nothing.
+ */
+public final class InsertIfAbsent {
+
+    private final String table;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Set<String> jsonColumns = new HashSet<>();
+
+    private InsertIfAbsent(String table) {
+        this.table = table;
+    }
+
+    public static InsertIfAbsent into(String table) {
+        return new InsertIfAbsent(table);
+    }
+
+    /** A column value; enums are stored by name. */
+    public InsertIfAbsent set(String column, Object value) {
+        values.put(column, value instanceof Enum<?> e ? e.name() : value);
+        return this;
+    }
+
+    /** A jsonb column, given as JSON text. */
+    public InsertIfAbsent json(String column, String json) {
+        jsonColumns.add(column);
+        values.put(column, json);
+        return this;
+    }
+
+    /** True when this call created the row, false when a row with the same key already existed (or was just committed). */
+    public boolean execute(EntityManager em) {
+        List<String> columns = new ArrayList<>(values.keySet());
+        String placeholders = String.join(", ", columns.stream().map(c -> jsonColumns.contains(c) ? "cast(? as jsonb)" : "?").toList());
+        String sql = "insert into " + table + " (" + String.join(", ", columns) + ") values (" + placeholders + ") on conflict do nothing";
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < columns.size(); i++) {
+                    statement.setObject(i + 1, values.get(columns.get(i)));
+                }
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+}

@@ -1,0 +1,5 @@
+package org.eom.observations.domain;
+
+public enum ReviewStatus {
+    VERIFIED, REJECTED, NEEDS_FOLLOW_UP
+}

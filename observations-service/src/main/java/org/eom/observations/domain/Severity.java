@@ -1,0 +1,5 @@
+package org.eom.observations.domain;
+
+public enum Severity {
+    LOW, MEDIUM, HIGH, CRITICAL
+}

@@ -1,0 +1,40 @@
+package org.eom.observations.events;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eom.observations.domain.Form;
+import org.eom.observations.domain.VersionKind;
+import org.eom.observations.incidents.IncidentView;
+import org.eom.observations.observations.ObservationView;
+import org.eom.platform.events.EventOutbox;
+
+import java.util.Locale;
+import java.util.UUID;
+
+/** The events of topic eom.observations.v1 (see docs/events.md), written to the outbox in the caller's transaction. */
+@ApplicationScoped
+public class ObservationEvents {
+
+    public static final String PREFIX = "org.eom.observations.";
+    /** The key of data that belongs to no mission: the shipped templates. */
+    public static final UUID NO_MISSION = new UUID(0, 0);
+
+    @Inject
+    EventOutbox outbox;
+
+    public void templatePublished(Form form) {
+        UUID key = form.missionId() == null ? NO_MISSION : form.missionId();
+        outbox.publish(PREFIX + "template.published", key, "forms/" + form.id() + "/versions/" + form.version(), form);
+    }
+
+    /** observation.submitted, .amended, .withdrawn, .reviewed or .flagged, with the full current record. */
+    public void observation(VersionKind kind, ObservationView view) {
+        outbox.publish(PREFIX + "observation." + kind.name().toLowerCase(Locale.ROOT), view.missionId(),
+                "missions/" + view.missionId() + "/observations/" + view.id(), view);
+    }
+
+    public void incidentRecorded(IncidentView view) {
+        outbox.publish(PREFIX + "incident.recorded", view.missionId(),
+                "missions/" + view.missionId() + "/incidents/" + view.id(), view);
+    }
+}

@@ -1,0 +1,42 @@
+package org.eom.observations.missions;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Copy of a delegate (never contact data): membership of a person in a mission, by Keycloak user name. */
+@Entity
+public class Delegate extends PanacheEntityBase {
+
+    /** Delegates whose accreditation was refused or revoked no longer act for the mission. */
+    private static final List<String> INACTIVE = List.of("REFUSED", "REVOKED");
+
+    @Id
+    public UUID id;
+    @Column(name = "mission_id")
+    public UUID missionId;
+    public String username;
+    @Column(name = "full_name")
+    public String fullName;
+    @Column(name = "mission_role")
+    public String missionRole;
+    @Column(name = "accreditation_status")
+    public String accreditationStatus;
+    public long version;
+
+    public static Optional<Delegate> active(UUID missionId, String username) {
+        return Delegate.<Delegate>find("missionId = ?1 and username = ?2 and accreditationStatus not in ?3",
+                missionId, username, INACTIVE).firstResultOptional();
+    }
+
+    /** The missions in which a person is an active delegate. */
+    public static List<UUID> missionsOf(String username) {
+        return Delegate.<Delegate>list("username = ?1 and accreditationStatus not in ?2", username, INACTIVE).stream()
+                .map(d -> d.missionId).distinct().sorted().toList();
+    }
+}

@@ -1,0 +1,378 @@
+package org.eom.observations.observations;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import org.eom.observations.access.Actor;
+import org.eom.observations.domain.Answer;
+import org.eom.observations.domain.Change;
+import org.eom.observations.domain.Channel;
+import org.eom.observations.domain.ContentHash;
+import org.eom.observations.domain.Flag;
+import org.eom.observations.domain.Form;
+import org.eom.observations.domain.InsertIfAbsent;
+import org.eom.observations.domain.Observation;
+import org.eom.observations.domain.ObservationStatus;
+import org.eom.observations.domain.Phase;
+import org.eom.observations.domain.ReviewStatus;
+import org.eom.observations.domain.VersionKind;
+import org.eom.observations.forms.Templates;
+import org.eom.observations.missions.Delegate;
+import org.eom.observations.missions.Mission;
+import org.eom.observations.missions.PollingStation;
+import org.eom.observations.missions.Team;
+import org.eom.platform.http.Etags;
+import org.eom.platform.problem.ProblemException;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Submission, amendment, withdrawal and review of observations. Each runs in the caller's
+ * transaction; the resulting revision is kept in the history and published through the outbox.
+ */
+@ApplicationScoped
+public class ObservationService {
+
+    public enum Outcome {
+        /** A new observation was stored. */
+        CREATED,
+        /** The same id with the same content: nothing changed. */
+        REPLAY,
+        /** The same id with different content: refused, the client should amend instead. */
+        CONFLICT,
+        /** A new revision was stored. */
+        CHANGED,
+        /** The request asked for the state the observation is already in. */
+        UNCHANGED
+    }
+
+    public record Result(Outcome outcome, Observation observation) {
+    }
+
+    /** What the content of a request resolves to against the template and the mission's data. */
+    private record Visit(Form form, PollingStation station, UUID teamId, List<String> delegateUsernames,
+                         List<Answer> answers) {
+    }
+
+    private record VisitKey(UUID stationId, Phase phase) {
+        String lockName() {
+            return "visit:" + stationId + ":" + phase;
+        }
+    }
+
+    /** An observation whose flags another visit changed, with the flags it had before. */
+    private record Reflagged(Observation observation, List<Flag> before) {
+    }
+
+    private static final Actor SYSTEM = new Actor("system", Channel.SYSTEM);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Templates templates;
+
+    @Inject
+    QualityFlags qualityFlags;
+
+    @Inject
+    ObservationHistory history;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result submit(Mission mission, Actor actor, ObservationRequest request) {
+        String hash = ContentHash.of(Content.of(mission.id, request));
+        Observation existing = Observation.findById(request.id());
+        if (existing != null) {
+            return replayOrConflict(existing, mission, actor, hash);
+        }
+        requireOpen(mission);
+        Visit visit = resolve(mission, actor.name(), actor.isPartner(), request);
+        OffsetDateTime now = now();
+        Observation o = new Observation();
+        o.id = request.id();
+        o.missionId = mission.id;
+        o.electionId = mission.electionId;
+        o.submittedBy = actor.name();
+        o.source = actor.channel();
+        o.partnerClientId = actor.partnerClientId();
+        o.receivedAt = now;
+        o.status = ObservationStatus.ACTIVE;
+        o.createdHash = hash;
+        o.contentHash = hash;
+        o.version = 1;
+        o.revision = 1;
+        apply(visit, request, o);
+
+        VisitKey key = keyOf(o);
+        lock(List.of(key));
+        List<Observation> others = activeVisits(mission.id, key, o.id);
+        Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(with(others, o));
+        o.flags = QualityFlags.combine(qualityFlags.ownFlags(o, mission), visitFlags.get(o.id));
+        if (!insert(o)) {
+            // A parallel upload of the same id committed first.
+            return replayOrConflict(Observation.findById(o.id), mission, actor, hash);
+        }
+        List<Reflagged> reflagged = applyVisitFlags(others, visitFlags);
+        em.flush();
+        history.record(o, VersionKind.SUBMITTED, actor, Content.changes(Map.of(), Content.of(o)));
+        recordReflagged(reflagged);
+        return new Result(Outcome.CREATED, o);
+    }
+
+    /** A new content version; the observation must be at the revision the client names in If-Match. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result amend(Mission mission, Observation o, Actor actor, String ifMatch, ObservationRequest request) {
+        if (!o.id.equals(request.id())) {
+            throw ProblemException.invalid("id", "must be the id in the path, " + o.id);
+        }
+        requireOpen(mission);
+        Visit visit = resolve(mission, o.submittedBy, o.partnerClientId != null, request);
+        VisitKey oldKey = keyOf(o);
+        VisitKey newKey = new VisitKey(visit.station().id, visit.form().phase());
+        lock(List.of(oldKey, newKey));
+        em.refresh(o, LockModeType.PESSIMISTIC_WRITE);
+        Etags.requireMatch(ifMatch, o.revision);
+        requireActive(o);
+        String hash = ContentHash.of(Content.of(mission.id, request));
+        if (hash.equals(o.contentHash)) {
+            return new Result(Outcome.UNCHANGED, o);
+        }
+        List<Observation> newOthers = activeVisits(mission.id, newKey, o.id);
+        List<Observation> oldOthers = oldKey.equals(newKey) ? List.of() : activeVisits(mission.id, oldKey, o.id);
+        Map<String, JsonNode> before = Content.of(o);
+        List<Flag> flagsBefore = o.flags;
+
+        apply(visit, request, o);
+        o.contentHash = hash;
+        o.version++;
+        Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(with(newOthers, o));
+        o.flags = QualityFlags.combine(qualityFlags.ownFlags(o, mission), visitFlags.get(o.id));
+        List<Reflagged> reflagged = new ArrayList<>(applyVisitFlags(newOthers, visitFlags));
+        reflagged.addAll(applyVisitFlags(oldOthers, qualityFlags.visitFlags(oldOthers)));
+        em.flush();
+
+        List<Change> changes = new ArrayList<>(Content.changes(before, Content.of(o)));
+        if (!flagsBefore.equals(o.flags)) {
+            changes.add(flagChange(flagsBefore, o.flags));
+        }
+        history.record(o, VersionKind.AMENDED, actor, changes);
+        recordReflagged(reflagged);
+        return new Result(Outcome.CHANGED, o);
+    }
+
+    /** Withdrawal keeps the observation, marked with the reason; it no longer counts or conflicts. Withdrawing again with the same reason is a replay. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result withdraw(Mission mission, Observation o, Actor actor, String reason) {
+        requireOpen(mission);
+        VisitKey key = keyOf(o);
+        lock(List.of(key));
+        em.refresh(o, LockModeType.PESSIMISTIC_WRITE);
+        if (o.isWithdrawn()) {
+            if (reason.equals(o.withdrawalReason)) {
+                return new Result(Outcome.UNCHANGED, o);
+            }
+            throw ProblemException.conflict("already-withdrawn", "Observation " + o.id + " was already withdrawn for another reason");
+        }
+        List<Observation> others = activeVisits(mission.id, key, o.id);
+        o.status = ObservationStatus.WITHDRAWN;
+        o.withdrawalReason = reason;
+        List<Reflagged> reflagged = applyVisitFlags(others, qualityFlags.visitFlags(others));
+        em.flush();
+        history.record(o, VersionKind.WITHDRAWN, actor, List.of(
+                change("status", ObservationStatus.ACTIVE, ObservationStatus.WITHDRAWN),
+                change("withdrawalReason", null, reason)));
+        recordReflagged(reflagged);
+        return new Result(Outcome.CHANGED, o);
+    }
+
+    /** An analyst's verdict; each review is kept in the history, the latest is the observation's. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Observation review(Mission mission, Observation o, Actor actor, ReviewStatus status, String comment) {
+        requireOpen(mission);
+        em.refresh(o, LockModeType.PESSIMISTIC_WRITE);
+        ReviewStatus statusBefore = o.reviewStatus;
+        String commentBefore = o.reviewComment;
+        o.reviewStatus = status;
+        o.reviewComment = comment;
+        o.reviewedBy = actor.name();
+        o.reviewedAt = now();
+        em.flush();
+        List<Change> changes = new ArrayList<>(List.of(change("review.status", statusBefore, status)));
+        if (!Objects.equals(commentBefore, comment)) {
+            changes.add(change("review.comment", commentBefore, comment));
+        }
+        history.record(o, VersionKind.REVIEWED, actor, changes);
+        return o;
+    }
+
+    public static void requireOpen(Mission mission) {
+        if (mission.isClosed()) {
+            throw ProblemException.conflict("mission-closed", "Mission " + mission.id + " is closed and takes no new data");
+        }
+    }
+
+    private static void requireActive(Observation o) {
+        if (o.isWithdrawn()) {
+            throw ProblemException.conflict("withdrawn", "Observation " + o.id + " is withdrawn and can no longer be amended");
+        }
+    }
+
+    /** A stored record is a replay only for whoever may read it, in the same mission, with the same content. */
+    private static Result replayOrConflict(Observation existing, Mission mission, Actor actor, String hash) {
+        boolean replay = existing.missionId.equals(mission.id) && existing.isReplayOf(hash)
+                && actor.readScope().allows(existing.partnerClientId);
+        return new Result(replay ? Outcome.REPLAY : Outcome.CONFLICT, existing);
+    }
+
+    /**
+     * Checks a request against the template and the mission's data. Team and delegates default to the
+     * submitter's team; a person's delegates must belong to the mission, a partner's are its own observers.
+     */
+    private Visit resolve(Mission mission, String submitter, boolean partner, ObservationRequest r) {
+        if (r.departedAt() != null && r.departedAt().isBefore(r.arrivedAt())) {
+            throw ProblemException.invalid("departedAt", "must not be before arrivedAt");
+        }
+        Form form = templates.find(r.templateId(), r.templateVersion()).filter(f -> f.usableBy(mission.id))
+                .orElseThrow(() -> ProblemException.unknownReference("templateId",
+                        "no template " + r.templateId() + " version " + r.templateVersion() + " for mission " + mission.id));
+        if (!form.phase().isChecklist()) {
+            throw ProblemException.invalid("templateId", "is the incident form; report incidents under /incidents");
+        }
+        PollingStation station = PollingStation.inElection(mission.electionId, r.stationId())
+                .orElseThrow(() -> ProblemException.unknownReference("stationId",
+                        "no polling station " + r.stationId() + " in the election of mission " + mission.id));
+        Team team;
+        if (r.teamId() != null) {
+            team = Team.<Team>findByIdOptional(r.teamId()).filter(t -> t.missionId.equals(mission.id))
+                    .orElseThrow(() -> ProblemException.unknownReference("teamId", "no team " + r.teamId() + " in mission " + mission.id));
+        } else {
+            team = partner ? null : Team.of(mission.id, submitter).orElse(null);
+        }
+        List<String> delegates;
+        if (r.delegateUsernames() != null) {
+            delegates = List.copyOf(new TreeSet<>(r.delegateUsernames()));
+            for (int i = 0; i < r.delegateUsernames().size() && !partner; i++) {
+                String username = r.delegateUsernames().get(i);
+                if (Delegate.active(mission.id, username).isEmpty()) {
+                    throw ProblemException.unknownReference("delegateUsernames[" + i + "]",
+                            username + " is not a delegate of mission " + mission.id);
+                }
+            }
+        } else if (team != null) {
+            delegates = team.usernames();
+        } else {
+            delegates = partner ? List.of() : List.of(submitter);
+        }
+        return new Visit(form, station, team == null ? null : team.id, delegates, AnswerValidator.validate(form, r.answers()));
+    }
+
+    private static void apply(Visit visit, ObservationRequest r, Observation o) {
+        o.stationId = visit.station().id;
+        o.stationNumber = visit.station().number;
+        o.district = visit.station().district;
+        o.phase = visit.form().phase();
+        o.templateId = visit.form().id();
+        o.templateVersion = visit.form().version();
+        o.teamId = visit.teamId();
+        o.delegateUsernames = new ArrayList<>(visit.delegateUsernames());
+        o.arrivedAt = utc(r.arrivedAt());
+        o.departedAt = utc(r.departedAt());
+        o.answers = new ArrayList<>(visit.answers());
+        o.overallAssessment = visit.answers().stream().filter(a -> a.questionId().equals(Form.OVERALL_ASSESSMENT))
+                .map(a -> a.value().asText()).findFirst().orElse(null);
+        o.notes = r.notes();
+    }
+
+    /** Visits to one station in one phase are assessed one transaction at a time, so no conflict goes unseen. */
+    private void lock(List<VisitKey> keys) {
+        keys.stream().map(VisitKey::lockName).distinct().sorted().forEach(name ->
+                em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, name).getSingleResult());
+    }
+
+    private static List<Observation> activeVisits(UUID missionId, VisitKey key, UUID except) {
+        return Observation.list("missionId = ?1 and stationId = ?2 and phase = ?3 and status = ?4 and id <> ?5",
+                missionId, key.stationId(), key.phase(), ObservationStatus.ACTIVE, except);
+    }
+
+    private static List<Reflagged> applyVisitFlags(List<Observation> observations, Map<UUID, List<Flag>> visitFlags) {
+        List<Reflagged> changed = new ArrayList<>();
+        for (Observation other : observations) {
+            List<Flag> after = QualityFlags.withVisitFlags(other.flags, visitFlags.getOrDefault(other.id, List.of()));
+            if (!after.equals(other.flags)) {
+                changed.add(new Reflagged(other, other.flags));
+                other.flags = after;
+            }
+        }
+        return changed;
+    }
+
+    private void recordReflagged(List<Reflagged> reflagged) {
+        for (Reflagged r : reflagged) {
+            history.record(r.observation(), VersionKind.FLAGGED, SYSTEM, List.of(flagChange(r.before(), r.observation().flags)));
+        }
+    }
+
+    private boolean insert(Observation o) {
+        return InsertIfAbsent.into("observation")
+                .set("id", o.id).set("mission_id", o.missionId).set("election_id", o.electionId)
+                .set("station_id", o.stationId).set("station_number", o.stationNumber).set("district", o.district)
+                .set("phase", o.phase).set("template_id", o.templateId).set("template_version", o.templateVersion)
+                .set("team_id", o.teamId).json("delegate_usernames", json(o.delegateUsernames))
+                .set("submitted_by", o.submittedBy).set("source", o.source).set("partner_client_id", o.partnerClientId)
+                .set("arrived_at", o.arrivedAt).set("departed_at", o.departedAt).set("received_at", o.receivedAt)
+                .set("status", o.status).set("overall_assessment", o.overallAssessment)
+                .json("answers", json(o.answers)).json("flags", json(o.flags)).set("notes", o.notes)
+                .set("created_hash", o.createdHash).set("content_hash", o.contentHash)
+                .set("version", o.version).set("revision", o.revision)
+                .execute(em);
+    }
+
+    private Change flagChange(List<Flag> before, List<Flag> after) {
+        return new Change("flags", mapper.valueToTree(before), mapper.valueToTree(after));
+    }
+
+    private Change change(String field, Object before, Object after) {
+        return new Change(field, mapper.valueToTree(before), mapper.valueToTree(after));
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write observation JSON", e);
+        }
+    }
+
+    private static VisitKey keyOf(Observation o) {
+        return new VisitKey(o.stationId, o.phase);
+    }
+
+    private static List<Observation> with(List<Observation> others, Observation o) {
+        return Stream.concat(others.stream(), Stream.of(o)).toList();
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+}

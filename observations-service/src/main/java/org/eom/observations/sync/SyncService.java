@@ -1,0 +1,141 @@
+package org.eom.observations.sync;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import org.eom.observations.domain.Form;
+import org.eom.observations.domain.Observation;
+import org.eom.observations.forms.Templates;
+import org.eom.observations.missions.Delegate;
+import org.eom.observations.missions.Mission;
+import org.eom.observations.missions.MissionStatus;
+import org.eom.observations.missions.PollingStation;
+import org.eom.observations.missions.Team;
+import org.eom.observations.observations.ObservationView;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Offline sync for a delegate's phone (docs/sync-protocol.md): from a cursor, the templates, stations
+ * and observations that changed, and the next cursor. Each row carries the id of the transaction that
+ * last wrote it; only rows written by transactions older than every one still running are sent, so a
+ * row committed late can never fall behind the cursor.
+ */
+@ApplicationScoped
+public class SyncService {
+
+    public record MissionView(UUID id, UUID electionId, String name, MissionStatus status, OffsetDateTime observationStart,
+                              OffsetDateTime observationEnd, UUID teamId) {
+    }
+
+    public record StationView(UUID id, UUID electionId, String number, String name, String district, String address,
+                              Double latitude, Double longitude, List<String> accessibility) {
+        static StationView of(PollingStation s) {
+            return new StationView(s.id, s.electionId, s.number, s.name, s.district, s.address, s.latitude, s.longitude,
+                    List.copyOf(s.accessibility));
+        }
+    }
+
+    /** {@code hasMore}: a section was cut at the limit; call again with the new cursor right away. */
+    public record SyncResponse(List<MissionView> missions, List<Form> templates, List<StationView> stations,
+                               List<ObservationView> observations, boolean hasMore, String cursor) {
+    }
+
+    private record Row(String xid, UUID id, int version) {
+    }
+
+    /** Rows written by transactions that have all ended: later syncs cannot miss anything before them. */
+    private static final String SETTLED = "sync_xid < pg_snapshot_xmin(pg_current_snapshot())";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Templates templates;
+
+    @Transactional
+    public SyncResponse sync(String username, String cursor, int limit) {
+        List<UUID> memberOf = Delegate.missionsOf(username);
+        List<Mission> missions = memberOf.isEmpty() ? List.of() : Mission.<Mission>list("id in ?1 order by id", memberOf);
+        List<UUID> missionIds = missions.stream().map(m -> m.id).toList();
+        List<UUID> electionIds = missions.stream().map(m -> m.electionId).distinct().sorted().toList();
+        SyncCursor from = SyncCursor.decode(cursor, fingerprint(missionIds, electionIds));
+
+        List<Row> templateRows = rows("select cast(sync_xid as text), cast(id as text), version from form_template where "
+                + (missionIds.isEmpty() ? "mission_id is null" : "(mission_id is null or mission_id in (:missions))")
+                + " and " + SETTLED + " and (sync_xid, id, version) > (cast(:xid as xid8), :id, :version)"
+                + " order by sync_xid, id, version", from.templates(), limit, missionIds.isEmpty()
+                ? Map.of("version", from.templates().version())
+                : Map.of("version", from.templates().version(), "missions", missionIds));
+        List<Row> stationRows = electionIds.isEmpty() ? List.of() : rows("select cast(sync_xid as text), cast(id as text), 0 "
+                + "from polling_station where election_id in (:elections) and " + SETTLED
+                + " and (sync_xid, id) > (cast(:xid as xid8), :id) order by sync_xid, id",
+                from.stations(), limit, Map.of("elections", electionIds));
+        List<Row> observationRows = missionIds.isEmpty() ? List.of() : rows("select cast(sync_xid as text), cast(id as text), 0 "
+                + "from observation where mission_id in (:missions) "
+                + "and (submitted_by = :username or delegate_usernames @> jsonb_build_array(cast(:username as text))) and "
+                + SETTLED + " and (sync_xid, id) > (cast(:xid as xid8), :id) order by sync_xid, id",
+                from.observations(), limit, Map.of("missions", missionIds, "username", username));
+
+        List<Form> forms = templateRows.stream().map(r -> templates.find(r.id(), r.version()).orElseThrow()).toList();
+        List<StationView> stations = load(stationRows, PollingStation.class, s -> s.id).stream().map(StationView::of).toList();
+        List<ObservationView> observations = load(observationRows, Observation.class, o -> o.id).stream()
+                .map(ObservationView::of).toList();
+        SyncCursor next = new SyncCursor(from.membership(), advance(from.templates(), templateRows),
+                advance(from.stations(), stationRows), advance(from.observations(), observationRows));
+        boolean more = templateRows.size() == limit || stationRows.size() == limit || observationRows.size() == limit;
+        List<MissionView> missionViews = missions.stream().map(m -> new MissionView(m.id, m.electionId, m.name, m.status,
+                m.observationStart, m.observationEnd, Team.of(m.id, username).map(t -> t.id).orElse(null))).toList();
+        return new SyncResponse(missionViews, forms, stations, observations, more, next.encode());
+    }
+
+    /** The keys of a section's rows after a position; the query uses :xid, :id and the other parameters given. */
+    private List<Row> rows(String sql, SyncCursor.Position after, int limit, Map<String, Object> parameters) {
+        Query query = em.createNativeQuery(sql + " limit " + limit).setParameter("xid", after.xid()).setParameter("id", after.id());
+        parameters.forEach(query::setParameter);
+        @SuppressWarnings("unchecked")
+        List<Object[]> result = query.getResultList();
+        return result.stream().map(r -> new Row((String) r[0], UUID.fromString((String) r[1]), ((Number) r[2]).intValue())).toList();
+    }
+
+    /** The entities of the rows, in row order. */
+    private <E> List<E> load(List<Row> rows, Class<E> type, Function<E, UUID> id) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, E> byId = em.createQuery("from " + type.getSimpleName() + " e where e.id in ?1", type)
+                .setParameter(1, rows.stream().map(Row::id).toList()).getResultList().stream()
+                .collect(Collectors.toMap(id, Function.identity()));
+        return rows.stream().map(r -> byId.get(r.id())).toList();
+    }
+
+    private static SyncCursor.Position advance(SyncCursor.Position from, List<Row> rows) {
+        if (rows.isEmpty()) {
+            return from;
+        }
+        Row last = rows.get(rows.size() - 1);
+        return new SyncCursor.Position(last.xid(), last.id(), last.version());
+    }
+
+    /** Changes when the delegate joins or leaves a mission: the cursor then starts over. */
+    private static String fingerprint(List<UUID> missionIds, List<UUID> electionIds) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((missionIds + "/" + electionIds).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.eom.observations;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+class ExportTest {
+
+    @Inject
+    MissionFeed feed;
+
+    @Test
+    void exportsAHundredThousandObservationsAsStreamedCsvWithOneColumnPerQuestion() throws Exception {
+        TestMission m = feed.mission(2);
+        UUID template = UUID.randomUUID();
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(template, m.station(1)))
+                .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
+        // 99,999 copies of it, written straight into the table: the API is not what is under test here
+        int copied = feed.execute("insert into observation (id, mission_id, election_id, station_id, station_number, district, phase, "
+                + "template_id, template_version, team_id, delegate_usernames, submitted_by, source, arrived_at, departed_at, received_at, "
+                + "status, overall_assessment, answers, flags, notes, created_hash, content_hash, version, revision) "
+                + "select gen_random_uuid(), mission_id, election_id, station_id, station_number, district, phase, template_id, "
+                + "template_version, team_id, delegate_usernames, submitted_by, source, arrived_at + n * interval '1 second', departed_at, "
+                + "received_at + n * interval '1 millisecond', status, overall_assessment, answers, flags, 'copy ' || n, created_hash, "
+                + "content_hash, 1, 1 from observation, generate_series(1, 99999) n where id = ?", template);
+        assertThat(copied).isEqualTo(99_999);
+
+        InputStream csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
+                .then().statusCode(200).contentType("text/csv").header("Content-Disposition", org.hamcrest.Matchers.containsString(".csv"))
+                .extract().asInputStream();
+        long lines = 0;
+        String header;
+        String first;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8))) {
+            header = reader.readLine();
+            first = reader.readLine();
+            lines = 2;
+            while (reader.readLine() != null) {
+                lines++;
+            }
+        }
+        assertThat(lines).isEqualTo(100_001);
+        List<String> columns = List.of(header.split(","));
+        assertThat(columns).startsWith("id", "version", "revision", "status", "phase", "station_id", "station_number", "district");
+        assertThat(columns).contains("campaign_material", "voter_influence", "exit_polls", "technologies", "overall_assessment");
+        List<String> cells = List.of(first.split(",", -1));
+        assertThat(cells.get(0)).isEqualTo(template.toString());
+        assertThat(cells.get(columns.indexOf("exit_polls"))).isEqualTo("OUTSIDE");
+        assertThat(cells.get(columns.indexOf("delegate_usernames"))).isEqualTo(m.observerA1() + ";" + m.observerA2());
+        assertThat(cells.get(columns.indexOf("overall_assessment"))).isEqualTo("GOOD");
+    }
+
+    @Test
+    void exportsJsonAndOnlyToMissionReaders() {
+        TestMission m = feed.mission(2);
+        UUID id = UUID.randomUUID();
+        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(2)))
+                .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
+                .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
+        JsonPath json = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=json", m.missionId())
+                .then().statusCode(200).contentType("application/json").extract().jsonPath();
+        assertThat(json.getList("")).hasSize(2);
+        assertThat(json.getString("find { it.id == '" + id + "' }.answers.exit_polls")).isEqualTo("OUTSIDE");
+        assertThat(json.getList("find { it.id == '" + id + "' }.answers.technologies")).containsExactly("VIDEO_SURVEILLANCE");
+        // a partner exports only what it submitted
+        JsonPath partners = given().auth().oauth2(m.partnerToken()).get("/api/v1/missions/{m}/export?format=json", m.missionId())
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(partners.getList("id")).containsExactly(id.toString());
+        given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=xml", m.missionId())
+                .then().statusCode(400);
+    }
+}
