@@ -1,0 +1,101 @@
+package org.eom.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The real Keycloak: its admin REST API (bootstrap admin of the master realm) to create the benchmark's people, and
+ * the token endpoint of realm eom for their tokens. Tokens are cached and fetched again shortly before they expire,
+ * so that long runs (a large preload) keep working.
+ */
+final class Keycloak {
+
+    static final String WEB_CLIENT = "eom-web";
+    static final String PARTNER_CLIENT = "partner-demo";
+    private static final String PARTNER_SECRET = "partner-demo-secret";
+
+    private final Http http;
+    private final String baseUrl;
+    private final Map<String, Cached> tokens = new ConcurrentHashMap<>();
+
+    private record Cached(String token, Instant refreshAfter) {
+    }
+
+    Keycloak(Http http, String baseUrl) {
+        this.http = http;
+        this.baseUrl = baseUrl;
+    }
+
+    /** A person of realm eom through the web client's password grant; benchmark users' password is their name. */
+    String user(String username, String password) {
+        return cached("user:" + username, Map.of("grant_type", "password", "client_id", WEB_CLIENT,
+                "username", username, "password", password, "scope", "openid"), "eom");
+    }
+
+    String user(String username) {
+        return user(username, username);
+    }
+
+    /** The demo partner system through client credentials. */
+    String partner() {
+        return cached("client:" + PARTNER_CLIENT, Map.of("grant_type", "client_credentials", "client_id", PARTNER_CLIENT,
+                "client_secret", PARTNER_SECRET), "eom");
+    }
+
+    /**
+     * Creates the user in realm eom with the realm role, unless it exists (a previous run on the same Keycloak).
+     * Email and names are set because Keycloak's default user profile refuses the password grant without them.
+     */
+    void ensureUser(String username, String firstName, String lastName, String role) {
+        ObjectNode user = Http.JSON.createObjectNode()
+                .put("username", username).put("enabled", true).put("emailVerified", true)
+                .put("email", username + "@bench.eom.example").put("firstName", firstName).put("lastName", lastName);
+        user.putArray("credentials").addObject().put("type", "password").put("value", username).put("temporary", false);
+        Http.Response created = http.post(admin("/users"), adminToken(), user);
+        Http.expect(created, "Keycloak creating user " + username, 201, 409);
+        String userId;
+        if (created.status() == 201) {
+            String location = created.header("Location");
+            userId = location.substring(location.lastIndexOf('/') + 1);
+        } else {
+            JsonNode found = Http.expect(http.get(admin("/users?exact=true&username=" + username), adminToken()),
+                    "Keycloak finding user " + username, 200).json();
+            userId = found.path(0).path("id").asText();
+        }
+        JsonNode roleRepresentation = Http.expect(http.get(admin("/roles/" + role), adminToken()),
+                "Keycloak reading role " + role, 200).json();
+        Http.expect(http.post(admin("/users/" + userId + "/role-mappings/realm"), adminToken(), List.of(roleRepresentation)),
+                "Keycloak granting " + role + " to " + username, 204);
+    }
+
+    private String admin(String path) {
+        return baseUrl + "/admin/realms/eom" + path;
+    }
+
+    /** Master realm tokens live a minute: the cache refreshes them. */
+    private String adminToken() {
+        return cached("admin", Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
+                "password", "admin"), "master");
+    }
+
+    private String cached(String key, Map<String, String> form, String realm) {
+        Cached hit = tokens.get(key);
+        if (hit != null && Instant.now().isBefore(hit.refreshAfter())) {
+            return hit.token();
+        }
+        Http.Response response = http.send(Http.request(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token", null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(form))));
+        JsonNode body = Http.expect(response, "Keycloak token for " + key, 200).json();
+        long lifetime = body.path("expires_in").asLong(60);
+        Cached fresh = new Cached(body.path("access_token").asText(), Instant.now().plusSeconds(Math.max(5, lifetime * 3 / 4)));
+        tokens.put(key, fresh);
+        return fresh.token();
+    }
+}

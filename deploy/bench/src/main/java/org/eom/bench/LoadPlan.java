@@ -1,0 +1,463 @@
+package org.eom.bench;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Election day, all at once: delegates submitting single observations (a few re-sending one, as phones do), partner
+ * systems posting batches, analysts reading the summary and its drill-downs and exporting CSV. Submissions and reads
+ * run open loop: each request starts at its scheduled moment on a virtual thread, whatever the earlier ones are doing,
+ * and its latency counts from that moment; a service that falls behind shows as latency, not as a lower offered rate
+ * (no coordinated omission). Each kind of traffic has its own bound on requests in flight, its connection pool.
+ */
+final class LoadPlan {
+
+    static final String SUBMIT = "submit";
+    static final String REPLAY = "submit replay";
+    static final String BATCH = "partner batch";
+    static final String SUMMARY = "summary";
+    static final String DRILL_DOWN = "drill-down";
+    static final String EXPORT = "export CSV";
+    static final String PRELOAD = "preload batch";
+
+    private static final int BATCH_LANE = 4;
+    private static final int ANALYST_LANE = 8;
+    private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration LINKS_EVERY = Duration.ofSeconds(5);
+    private static final Duration GRACE = Duration.ofSeconds(30);
+    /** A partner system's bulk upload waits minutes rather than give up on a batch the service is still storing. */
+    private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(5);
+
+    /** One export: how long, how much, and observations-service's memory before and at its highest meanwhile. */
+    record ExportRun(double seconds, long rows, long bytes, double serviceMemoryBeforeMb, double serviceMemoryPeakMb) {
+    }
+
+    private final Options options;
+    private final Http http;
+    private final Keycloak keycloak;
+    private final Setup.Mission mission;
+    private final Observations observations;
+    private final Ledger ledger;
+    private final Freshness freshness;
+    private final ProcessStats processes;
+    private final String collection;
+    private final Semaphore submissions;
+    private final Semaphore batches = new Semaphore(BATCH_LANE);
+    private final Semaphore analysts = new Semaphore(ANALYST_LANE);
+    private final AtomicInteger analystTurn = new AtomicInteger();
+    private final AtomicReference<List<String>> drillDowns = new AtomicReference<>(List.of());
+    private final AtomicLong linksReadAt = new AtomicLong(Long.MIN_VALUE / 2);
+    private final List<ExportRun> exports = new ArrayList<>();
+
+    LoadPlan(Options options, Http http, Keycloak keycloak, Setup.Mission mission, Observations observations, Ledger ledger,
+             Freshness freshness, ProcessStats processes) {
+        this.options = options;
+        this.http = http;
+        this.keycloak = keycloak;
+        this.mission = mission;
+        this.observations = observations;
+        this.ledger = ledger;
+        this.freshness = freshness;
+        this.processes = processes;
+        this.collection = options.observationsUrl() + "/api/v1/missions/" + mission.missionId() + "/observations";
+        this.submissions = new Semaphore(options.connections());
+    }
+
+    /** Runs every kind of traffic for the duration; returns when the last request has answered. */
+    void run(Duration duration, Recorder recorder, boolean measured) {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        List<Thread> schedulers = new ArrayList<>();
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            schedulers.add(openLoop(options.rate(), start, end, requests, submissions, recorder.op(SUBMIT),
+                    intended -> submitOne(intended, recorder, measured)));
+            schedulers.add(openLoop(options.batchRate(), start, end, requests, batches, recorder.op(BATCH),
+                    intended -> submitBatch(intended, options.batchSize(), recorder.op(BATCH))));
+            schedulers.add(openLoop(options.summaryRate(), start, end, requests, analysts, recorder.op(SUMMARY),
+                    intended -> readSummary(intended, recorder.op(SUMMARY))));
+            schedulers.add(openLoop(options.drilldownRate(), start, end, requests, analysts, recorder.op(DRILL_DOWN),
+                    intended -> drillDown(intended, recorder.op(DRILL_DOWN))));
+            if (measured && !options.exportInterval().isZero()) {
+                schedulers.add(Thread.ofVirtual().start(() -> exportEvery(options.exportInterval(), end, recorder.op(EXPORT))));
+            }
+            for (Thread scheduler : schedulers) {
+                scheduler.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Requests at a fixed rate from {@code start} to {@code end}. A request waits for a place in its lane (its
+     * connection pool) and that wait is part of its latency. A service that cannot keep up would keep the run going
+     * for as long as its backlog lasts, so a request still waiting {@link #GRACE} after the end is given up and
+     * counted as "not sent" with the time it waited; past 30 s worth of requests waiting, new ones are dropped as
+     * "client-backlog", so that a stalled service cannot exhaust the generator either.
+     */
+    private Thread openLoop(double rate, long start, long end, ExecutorService requests, Semaphore lane, Recorder.Op op,
+                            LongConsumer request) {
+        if (rate <= 0) {
+            return Thread.ofVirtual().start(() -> { });
+        }
+        double period = 1e9 / rate;
+        int maxOutstanding = (int) Math.max(100, rate * 30);
+        long giveUp = end + GRACE.toNanos();
+        AtomicInteger outstanding = new AtomicInteger();
+        return Thread.ofPlatform().name("bench-schedule-" + op.name()).start(() -> {
+            for (long k = 0; ; k++) {
+                long intended = start + (long) (k * period);
+                if (intended >= end) {
+                    return;
+                }
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (outstanding.incrementAndGet() > maxOutstanding) {
+                    outstanding.decrementAndGet();
+                    op.dropped("client-backlog");
+                    continue;
+                }
+                requests.execute(() -> {
+                    try {
+                        if (!lane.tryAcquire(giveUp - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                            op.error("not sent", System.nanoTime() - intended);
+                            return;
+                        }
+                        try {
+                            request.accept(intended);
+                        } finally {
+                            lane.release();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        outstanding.decrementAndGet();
+                    }
+                });
+            }
+        });
+    }
+
+    /** A fresh observation (201 expected) or, now and then, one sent again (200 expected, stored once). */
+    private void submitOne(long intended, Recorder recorder, boolean measured) {
+        long replayOf = ThreadLocalRandom.current().nextDouble() < options.replayShare()
+                ? ledger.recentSingle(ThreadLocalRandom.current().nextInt()) : -1;
+        long seq = replayOf >= 0 ? replayOf : ledger.nextSeq();
+        Recorder.Op op = recorder.op(replayOf >= 0 ? REPLAY : SUBMIT);
+        int expected = replayOf >= 0 ? 200 : 201;
+        Http.Response response = http.send(Http.request(collection, keycloak.user(observations.observer(seq)))
+                .header("Content-Type", "application/json").POST(Http.json(observations.json(seq))));
+        long now = System.nanoTime();
+        if (response.status() == expected) {
+            op.ok(now - intended, 1);
+            if (expected == 201) {
+                ledger.accepted(seq, true);
+                freshness.accepted(now, 1, measured);
+            }
+        } else {
+            op.error(Http.describe(response.status()), now - intended);
+            if (response.status() < 0) {
+                ledger.uncertain(seq);
+            }
+        }
+    }
+
+    /** A partner batch: each item stands alone, CREATED ones are counted; other item outcomes are errors. */
+    private long submitBatch(long intended, int size, Recorder.Op op) {
+        long[] seqs = new long[size];
+        ObjectNode batch = Http.JSON.createObjectNode();
+        var items = batch.putArray("items");
+        for (int i = 0; i < size; i++) {
+            seqs[i] = ledger.nextSeq();
+            items.add(observations.body(seqs[i]));
+        }
+        Http.Response response = http.send(Http.request(collection + "/batch", keycloak.partner())
+                .header("Content-Type", "application/json").POST(Http.json(batch)), BATCH_TIMEOUT);
+        long now = System.nanoTime();
+        if (response.status() != 200) {
+            op.error(Http.describe(response.status()), now - intended);
+            if (response.status() < 0) {
+                for (long seq : seqs) {
+                    ledger.uncertain(seq);
+                }
+            }
+            return 0;
+        }
+        int created = 0;
+        for (JsonNode result : response.json().path("results")) {
+            long seq = seqs[result.path("index").asInt()];
+            String outcome = result.path("outcome").asText();
+            if (outcome.equals("CREATED")) {
+                ledger.accepted(seq, false);
+                created++;
+            } else {
+                op.dropped("item " + outcome);
+            }
+        }
+        freshness.accepted(now, created, false);
+        op.ok(now - intended, created);
+        return created;
+    }
+
+    /**
+     * The summary, as an analyst's dashboard refreshes it; its count feeds the freshness measure. The summary is
+     * large (hundreds of kB), so only its total is read on every answer, and its links now and then, to keep the
+     * generator's own CPU off the machine it shares with the services.
+     */
+    private void readSummary(long intended, Recorder.Op op) {
+        Http.Response response = http.get(summaryUrl(), analystToken());
+        long now = System.nanoTime();
+        if (response.status() != 200) {
+            op.error(Http.describe(response.status()), now - intended);
+            return;
+        }
+        op.ok(now - intended, 0);
+        freshness.counted(now, totalObservations(response.body()));
+        long last = linksReadAt.get();
+        if (now - last > LINKS_EVERY.toNanos() && linksReadAt.compareAndSet(last, now)) {
+            drillDowns.set(response.json().findValuesAsText("href"));
+        }
+    }
+
+    /** total.observations of a summary, read without building the whole tree (it comes first). */
+    static long totalObservations(String summary) {
+        try (JsonParser parser = Http.JSON.getFactory().createParser(summary)) {
+            int depth = 0;
+            boolean inTotal = false;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    depth++;
+                } else if (token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    depth--;
+                    inTotal &= depth >= 2;
+                } else if (token == JsonToken.FIELD_NAME && depth == 1 && parser.currentName().equals("total")) {
+                    inTotal = true;
+                } else if (token == JsonToken.FIELD_NAME && depth == 2 && inTotal && parser.currentName().equals("observations")) {
+                    parser.nextToken();
+                    return parser.getLongValue();
+                }
+            }
+            throw new IllegalStateException("The summary has no total.observations");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** One of the latest summary's links: the records behind a figure. */
+    private void drillDown(long intended, Recorder.Op op) {
+        List<String> links = drillDowns.get();
+        if (links.isEmpty()) {
+            op.dropped("no summary yet");
+            return;
+        }
+        String link = links.get(ThreadLocalRandom.current().nextInt(links.size()));
+        Http.Response response = http.get(options.reportsUrl() + link, analystToken());
+        long now = System.nanoTime();
+        if (response.status() == 200) {
+            op.ok(now - intended, 0);
+        } else {
+            op.error(Http.describe(response.status()), now - intended);
+        }
+    }
+
+    /** One export at a time, the next one {@code interval} after the previous started, until the load ends. */
+    private void exportEvery(Duration interval, long end, Recorder.Op op) {
+        long next = System.nanoTime() + interval.toNanos() / 2;
+        while (next < end) {
+            LockSupport.parkNanos(next - System.nanoTime());
+            long started = System.nanoTime();
+            double before = processes.memoryNowMb("observations-service");
+            ExportResult result = export(id -> { });
+            long finished = System.nanoTime();
+            if (result.status() == 200) {
+                op.ok(finished - started, result.rows());
+                synchronized (exports) {
+                    exports.add(new ExportRun((finished - started) / 1e9, result.rows(), result.bytes(), before,
+                            processes.memoryPeakMb("observations-service", started, finished)));
+                }
+            } else {
+                op.error(Http.describe(result.status()), finished - started);
+            }
+            next = Math.max(started + interval.toNanos(), finished);
+        }
+    }
+
+    List<ExportRun> exports() {
+        synchronized (exports) {
+            return List.copyOf(exports);
+        }
+    }
+
+    record ExportResult(int status, long rows, long bytes, String failure) {
+    }
+
+    /** The mission's CSV export, streamed; each row's id goes to {@code ids}. */
+    ExportResult export(Consumer<UUID> ids) {
+        String url = options.observationsUrl() + "/api/v1/missions/" + mission.missionId() + "/export?format=csv";
+        return http.stream(url, analystToken(), EXPORT_TIMEOUT, new Http.StreamReader<>() {
+            @Override
+            public ExportResult read(int status, InputStream body) throws IOException {
+                if (status != 200) {
+                    return new ExportResult(status, 0, 0, new String(body.readNBytes(600), StandardCharsets.UTF_8));
+                }
+                long[] bytes = {0};
+                InputStream counting = new FilterInputStream(body) {
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = super.read(b, off, len);
+                        bytes[0] += Math.max(0, n);
+                        return n;
+                    }
+                };
+                long rows = scanCsv(new InputStreamReader(counting, StandardCharsets.UTF_8), id -> ids.accept(UUID.fromString(id)));
+                return new ExportResult(200, rows, bytes[0], null);
+            }
+
+            @Override
+            public ExportResult failed(int status, Exception cause) {
+                return new ExportResult(status, 0, 0, cause.toString());
+            }
+        });
+    }
+
+    /**
+     * Bulk-loads observations the fastest way the API offers, full partner batches with a few in flight (closed
+     * loop: this measures capacity, not latency under a given rate); returns how many were stored.
+     */
+    long preload(long count, Recorder recorder, Consumer<String> progress) {
+        Recorder.Op op = recorder.op(PRELOAD);
+        AtomicLong remaining = new AtomicLong(count);
+        AtomicLong stored = new AtomicLong();
+        long start = System.nanoTime();
+        Thread reporter = Thread.ofVirtual().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                progress.accept(String.format(Locale.ROOT, "  preloaded %,d of %,d (%.0f/s)", stored.get(), count,
+                        stored.get() / seconds));
+            }
+        });
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < options.preloadConcurrency(); w++) {
+                workers.execute(() -> {
+                    long size;
+                    while ((size = take(remaining, 1000)) > 0) {
+                        stored.addAndGet(submitBatch(System.nanoTime(), (int) size, op));
+                    }
+                });
+            }
+        } finally {
+            reporter.interrupt();
+        }
+        return stored.get();
+    }
+
+    private static long take(AtomicLong remaining, long most) {
+        long before;
+        long taken;
+        do {
+            before = remaining.get();
+            taken = Math.min(before, most);
+        } while (taken > 0 && !remaining.compareAndSet(before, before - taken));
+        return taken;
+    }
+
+    /** The summary's count of observations as an analyst sees it now, or -1 when it does not answer. */
+    long countedNow() {
+        Http.Response response = http.get(summaryUrl(), analystToken());
+        long now = System.nanoTime();
+        if (response.status() != 200) {
+            return -1;
+        }
+        long counted = totalObservations(response.body());
+        freshness.counted(now, counted);
+        return counted;
+    }
+
+    private String summaryUrl() {
+        return options.reportsUrl() + "/api/v1/missions/" + mission.missionId() + "/summary";
+    }
+
+    private String analystToken() {
+        List<String> names = mission.analysts();
+        return keycloak.user(names.get(Math.floorMod(analystTurn.getAndIncrement(), names.size())));
+    }
+
+    /**
+     * Counts the records of an RFC 4180 text after its header and hands over each one's first field (the id):
+     * quoted fields may hold commas and line breaks, so lines are not records.
+     */
+    static long scanCsv(Reader in, Consumer<String> firstField) throws IOException {
+        char[] buffer = new char[1 << 16];
+        StringBuilder first = new StringBuilder();
+        boolean quoted = false;
+        boolean inFirst = true;
+        boolean header = true;
+        boolean pending = false;
+        long records = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            for (int i = 0; i < n; i++) {
+                char c = buffer[i];
+                if (c == '"') {
+                    quoted = !quoted; // a doubled quote inside a quoted field toggles twice
+                } else if (quoted) {
+                    if (inFirst) {
+                        first.append(c);
+                    }
+                } else if (c == '\n') {
+                    if (!header) {
+                        records++;
+                        firstField.accept(first.toString());
+                    }
+                    header = false;
+                    first.setLength(0);
+                    inFirst = true;
+                    pending = false;
+                    continue;
+                } else if (c == ',') {
+                    inFirst = false;
+                } else if (c != '\r' && inFirst) {
+                    first.append(c);
+                }
+                pending = true;
+            }
+        }
+        if (pending && !header) {
+            records++;
+            firstField.accept(first.toString());
+        }
+        return records;
+    }
+}
