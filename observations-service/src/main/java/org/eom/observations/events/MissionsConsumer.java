@@ -83,7 +83,7 @@ public class MissionsConsumer {
     }
 
     void apply(CloudEvent event) {
-        directory.invalidateAfterCompletion();
+        directory.invalidateAroundCommit();
         switch (event.type()) {
             case PREFIX + "election.upserted" -> election(processed.data(event, ElectionData.class));
             case PREFIX + "mission.upserted" -> mission(processed.data(event, MissionData.class));

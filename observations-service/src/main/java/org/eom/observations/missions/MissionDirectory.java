@@ -2,7 +2,6 @@ package org.eom.observations.missions;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -21,7 +20,7 @@ import java.util.function.Supplier;
  * station, team), read through a short-lived cache. They change a few times a day and are read on every request of an
  * election-day storm, so each lookup would otherwise be a database round trip per request.
  * <p>
- * This instance's consumer empties the cache when a missions event commits; {@code eom.observations.directory-ttl}
+ * This instance's consumer empties the cache around the commit of each missions event; {@code eom.observations.directory-ttl}
  * bounds how long another instance (which did not consume that event) may go on answering from what it read before.
  * Entities handed out are detached: read them, never change them.
  */
@@ -82,18 +81,20 @@ public class MissionDirectory {
         return cached(new Key("planned", teamId, List.of(stationId, phase)), () -> Deployment.planned(teamId, stationId, phase));
     }
 
-    /** Called by the missions consumer inside its transaction: the cache is emptied once that transaction has ended. */
-    public void invalidateAfterCompletion() {
+    /**
+     * Called by the missions consumer inside its transaction. The cache is emptied before the commit, so that nobody
+     * reads the old entries once the change is visible, and again after it, so that nothing loaded in between stays.
+     */
+    public void invalidateAroundCommit() {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
+                invalidate();
             }
 
             @Override
             public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    invalidate();
-                }
+                invalidate();
             }
         });
     }
