@@ -53,9 +53,6 @@ public class ObservationsReadModel {
     EntityManager em;
 
     @Inject
-    Tallies tallies;
-
-    @Inject
     ObjectMapper mapper;
 
     /** Template versions are immutable, so their question types are cached once they are known. */
@@ -108,8 +105,11 @@ public class ObservationsReadModel {
         i.persist();
     }
 
-    /** Keeps the snapshot if it is newer than the stored one, and moves the counters by the difference. */
-    public void observation(ObservationData data) {
+    /**
+     * Keeps the snapshot if it is newer than the stored one, and adds the difference it makes to the
+     * counters to {@code changes}, which the caller applies once for all the events of its transaction.
+     */
+    public void observation(ObservationData data, Tallies.Changes changes) {
         em.unwrap(Session.class).doWork(connection -> {
             Stored stored = load(connection, data.id());
             if (stored != null && data.revision() <= stored.revision()) {
@@ -122,7 +122,7 @@ public class ObservationsReadModel {
                     : null;
             save(connection, data, station, after != null);
             replaceAnswers(connection, data, after);
-            tallies.apply(data.missionId(), CountedObservation.change(stored == null ? null : stored.contribution(), after));
+            changes.add(data.missionId(), CountedObservation.change(stored == null ? null : stored.contribution(), after));
         });
     }
 
