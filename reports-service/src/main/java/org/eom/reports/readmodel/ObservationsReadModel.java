@@ -121,7 +121,7 @@ public class ObservationsReadModel {
                     AnswerValues.rows(data.answers(), questionTypes(connection, data)), flagRows(data.flags()))
                     : null;
             save(connection, data, station, after != null);
-            replaceAnswers(connection, data, after);
+            replaceAnswers(connection, data, stored != null, after);
             changes.add(data.missionId(), CountedObservation.change(stored == null ? null : stored.contribution(), after));
         });
     }
@@ -226,10 +226,14 @@ public class ObservationsReadModel {
         }
     }
 
-    private static void replaceAnswers(Connection connection, ObservationData data, CountedObservation after) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("delete from observation_answer where observation_id = ?")) {
-            statement.setObject(1, data.id());
-            statement.executeUpdate();
+    /** {@code held}: an earlier snapshot is stored (a first one has no answers to delete: one statement less per submission). */
+    private static void replaceAnswers(Connection connection, ObservationData data, boolean held, CountedObservation after)
+            throws SQLException {
+        if (held) {
+            try (PreparedStatement statement = connection.prepareStatement("delete from observation_answer where observation_id = ?")) {
+                statement.setObject(1, data.id());
+                statement.executeUpdate();
+            }
         }
         if (after == null || after.answers().isEmpty()) {
             return;
