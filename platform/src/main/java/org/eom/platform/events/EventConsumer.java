@@ -147,7 +147,7 @@ public class EventConsumer {
             try {
                 attempt.run();
                 if (attempts > 1) {
-                    LOG.infof("%s applied after %d attempts", what, attempts);
+                    LOG.infof("%s succeeded after %d attempts", what, attempts);
                 }
                 return null;
             } catch (RuntimeException e) {
@@ -214,7 +214,7 @@ public class EventConsumer {
     static String reason(Throwable failure) {
         Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof MalformedEventException) {
+            if (t instanceof MalformedEventException && t.getMessage() != null) {
                 return t.getMessage();
             }
             root = t;
