@@ -84,11 +84,13 @@ public class MissionsConsumer {
     @Incoming("missions-in")
     @Blocking
     void on(ConsumerRecords<String, String> records) {
-        consumer.consume(records, events -> events.forEach(this::apply));
+        consumer.consume(records, events -> {
+            directory.invalidateAroundCommit();
+            events.forEach(this::apply);
+        });
     }
 
     void apply(CloudEvent event) {
-        directory.invalidateAroundCommit();
         switch (event.type()) {
             case PREFIX + "election.upserted" -> election(processed.data(event, ElectionData.class));
             case PREFIX + "mission.upserted" -> mission(processed.data(event, MissionData.class));
