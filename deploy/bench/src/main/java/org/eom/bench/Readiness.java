@@ -143,7 +143,7 @@ final class Readiness {
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        String javaOpts = System.getenv().getOrDefault("EOM_SERVICE_JAVA_OPTS", "-Xms64m -Xmx1g");
+        String javaOpts = System.getenv().getOrDefault("EOM_SERVICE_JAVA_OPTS", "-Xms64m -Xmx384m -XX:+UseSerialGC"); // the run command's
         command.addAll(List.of(javaOpts.trim().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())

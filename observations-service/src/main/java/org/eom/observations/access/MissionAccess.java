@@ -6,6 +6,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eom.observations.domain.Channel;
 import org.eom.observations.missions.Delegate;
 import org.eom.observations.missions.Mission;
+import org.eom.observations.missions.MissionDirectory;
 import org.eom.observations.missions.MissionPartner;
 import org.eom.platform.problem.ProblemException;
 import org.eom.platform.security.CurrentUser;
@@ -30,16 +31,15 @@ public class MissionAccess {
     @Inject
     CurrentUser user;
 
+    @Inject
+    MissionDirectory directory;
+
     @ConfigProperty(name = "eom.observations.mobile-client-id")
     String mobileClientId;
 
     /** The mission as missions-service announced it; 404 when it never did. */
     public Mission mission(UUID missionId) {
-        Mission mission = Mission.findById(missionId);
-        if (mission == null) {
-            throw ProblemException.notFound("Mission", missionId);
-        }
-        return mission;
+        return directory.mission(missionId).orElseThrow(() -> ProblemException.notFound("Mission", missionId));
     }
 
     public Actor actor() {
@@ -130,10 +130,10 @@ public class MissionAccess {
     }
 
     private boolean listsPartner(Mission mission) {
-        return MissionPartner.lists(mission.id, user.clientId());
+        return directory.listsPartner(mission.id, user.clientId());
     }
 
     private boolean isDelegate(Mission mission) {
-        return Delegate.active(mission.id, user.username()).isPresent();
+        return directory.isActiveDelegate(mission.id, user.username());
     }
 }

@@ -28,6 +28,7 @@ import org.eom.platform.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,13 +36,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Bulk upload for partner systems (and offline clients catching up): one result per item, each item on its own. */
+/** Bulk upload for partner systems (and offline clients catching up): one result per item, one bad item never fails the others. */
 @Path("/api/v1/missions/{missionId}/observations/batch")
 @Tag(name = "Observations")
 public class ObservationBatchResource {
 
     private static final Logger LOG = Logger.getLogger(ObservationBatchResource.class);
     public static final int MAX_ITEMS = 1000;
+    private static final int CHUNK = 100;
 
     public enum ItemOutcome {
         CREATED, REPLAY, CONFLICT, INVALID,
@@ -75,36 +77,78 @@ public class ObservationBatchResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OBSERVER, Roles.PARTNER})
     @Operation(summary = "Submit up to " + MAX_ITEMS + " observations at once (same callers and rules as a single submission). "
-            + "Each item is stored in its own transaction and gets its own result: CREATED, REPLAY, CONFLICT (amend instead), "
-            + "INVALID with its errors, or FAILED; one bad item never fails the others. Retrying the whole batch is safe.")
+            + "Each item gets its own result: CREATED, REPLAY, CONFLICT (amend instead), INVALID with its errors, or FAILED "
+            + "(retrying it is safe); one bad item never fails the others. Retrying the whole batch is safe.")
     public BatchResult submit(@PathParam("missionId") UUID missionId, @Valid @NotNull BatchRequest batch) {
         Mission mission = access.mission(missionId);
         Actor actor = access.requireSubmit(mission);
-        List<ItemResult> results = new ArrayList<>();
+        ItemResult[] results = new ItemResult[batch.items().size()];
+        List<Item> valid = new ArrayList<>();
         for (int i = 0; i < batch.items().size(); i++) {
-            results.add(submitOne(mission, actor, i, batch.items().get(i)));
+            Item item = read(i, batch.items().get(i));
+            if (item.invalid() != null) {
+                results[i] = item.invalid();
+            } else {
+                valid.add(item);
+            }
         }
-        Map<ItemOutcome, Long> outcomes = results.stream().collect(Collectors.groupingBy(ItemResult::outcome,
+        // The same order in every batch, so that parallel batches take the visits' locks in the same order.
+        valid.sort(Comparator.comparing((Item item) -> item.request().stationId().toString())
+                .thenComparing(item -> item.request().templateId().toString()));
+        for (int from = 0; from < valid.size(); from += CHUNK) {
+            storeChunk(mission, actor, valid.subList(from, Math.min(from + CHUNK, valid.size()))).forEach(r -> results[r.index()] = r);
+        }
+        Map<ItemOutcome, Long> outcomes = Arrays.stream(results).collect(Collectors.groupingBy(ItemResult::outcome,
                 () -> new EnumMap<>(ItemOutcome.class), Collectors.counting()));
-        return new BatchResult(results.size(), outcomes, results);
+        return new BatchResult(results.length, outcomes, List.of(results));
     }
 
-    private ItemResult submitOne(Mission mission, Actor actor, int index, JsonNode item) {
-        UUID id = idOf(item);
+    /** An item that is a valid observation request, or the result that says why it is not. */
+    private record Item(int index, UUID id, ObservationRequest request, ItemResult invalid) {
+    }
+
+    private Item read(int index, JsonNode json) {
+        UUID id = idOf(json);
         ObservationRequest request;
         try {
-            request = mapper.treeToValue(item, ObservationRequest.class);
+            request = mapper.treeToValue(json, ObservationRequest.class);
         } catch (JsonProcessingException e) {
-            return invalid(index, id, List.of(new FieldError(fieldOf(e), e.getOriginalMessage())));
+            return new Item(index, id, null, invalid(index, id, List.of(new FieldError(fieldOf(e), e.getOriginalMessage()))));
         }
         List<FieldError> violations = validator.validate(request).stream()
                 .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
                 .sorted(Comparator.comparing(FieldError::field)).toList();
-        if (!violations.isEmpty()) {
-            return invalid(index, id, violations);
-        }
+        return new Item(index, id, request, violations.isEmpty() ? null : invalid(index, id, violations));
+    }
+
+    /**
+     * A chunk of items in one transaction: one commit for {@value #CHUNK} observations instead of one each. Should the
+     * transaction fail as a whole (a deadlock with another batch, a database error), its items are stored one by one.
+     */
+    private List<ItemResult> storeChunk(Mission mission, Actor actor, List<Item> chunk) {
         try {
-            ObservationService.Result result = QuarkusTransaction.requiringNew().call(() -> service.submit(mission, actor, request));
+            return QuarkusTransaction.requiringNew().call(() -> chunk.stream().map(item -> store(mission, actor, item)).toList());
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "A chunk of %d items of mission %s failed as a whole; storing them one by one", chunk.size(), mission.id);
+            return chunk.stream().map(item -> storeAlone(mission, actor, item)).toList();
+        }
+    }
+
+    private ItemResult storeAlone(Mission mission, Actor actor, Item item) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> store(mission, actor, item));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Batch item %d (%s) of mission %s failed", item.index(), item.id(), mission.id);
+            return new ItemResult(item.index(), item.id(), ItemOutcome.FAILED, null, "unexpected error; this item may be retried", List.of());
+        }
+    }
+
+    /** In the caller's transaction; a refused item leaves the transaction usable (the service refuses before writing). */
+    private ItemResult store(Mission mission, Actor actor, Item item) {
+        int index = item.index();
+        UUID id = item.id();
+        try {
+            ObservationService.Result result = service.submit(mission, actor, item.request());
             return switch (result.outcome()) {
                 case CREATED -> new ItemResult(index, id, ItemOutcome.CREATED, result.observation().revision, null, List.of());
                 case REPLAY -> new ItemResult(index, id, ItemOutcome.REPLAY, result.observation().revision, null, List.of());
@@ -114,9 +158,6 @@ public class ObservationBatchResource {
         } catch (ProblemException e) {
             Problem problem = e.problem();
             return new ItemResult(index, id, ItemOutcome.INVALID, null, problem.detail(), problem.errors());
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Batch item %d (%s) of mission %s failed", index, id, mission.id);
-            return new ItemResult(index, id, ItemOutcome.FAILED, null, "unexpected error; this item may be retried", List.of());
         }
     }
 

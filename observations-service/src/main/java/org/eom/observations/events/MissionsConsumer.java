@@ -10,6 +10,7 @@ import org.eom.observations.missions.Delegate;
 import org.eom.observations.missions.Deployment;
 import org.eom.observations.missions.Election;
 import org.eom.observations.missions.Mission;
+import org.eom.observations.missions.MissionDirectory;
 import org.eom.observations.missions.MissionPartner;
 import org.eom.observations.missions.MissionStatus;
 import org.eom.observations.missions.PollingStation;
@@ -39,6 +40,9 @@ public class MissionsConsumer {
 
     @Inject
     ProcessedEvents processed;
+
+    @Inject
+    MissionDirectory directory;
 
     record ElectionData(UUID id, String country, String name, String type, LocalDate electionDay) {
     }
@@ -79,6 +83,7 @@ public class MissionsConsumer {
     }
 
     void apply(CloudEvent event) {
+        directory.invalidateAroundCommit();
         switch (event.type()) {
             case PREFIX + "election.upserted" -> election(processed.data(event, ElectionData.class));
             case PREFIX + "mission.upserted" -> mission(processed.data(event, MissionData.class));

@@ -1,11 +1,11 @@
 package org.eom.observations.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eom.observations.domain.Form;
 import org.eom.observations.domain.VersionKind;
 import org.eom.observations.incidents.IncidentView;
-import org.eom.observations.observations.ObservationView;
 import org.eom.platform.events.EventOutbox;
 
 import java.util.Locale;
@@ -28,9 +28,9 @@ public class ObservationEvents {
     }
 
     /** observation.submitted, .amended, .withdrawn, .reviewed or .flagged, with the full current record. */
-    public void observation(VersionKind kind, ObservationView view) {
-        outbox.publish(PREFIX + "observation." + kind.name().toLowerCase(Locale.ROOT), view.missionId(),
-                "missions/" + view.missionId() + "/observations/" + view.id(), view);
+    public void observation(VersionKind kind, UUID missionId, UUID observationId, JsonNode record) {
+        outbox.publish(PREFIX + "observation." + kind.name().toLowerCase(Locale.ROOT), missionId,
+                "missions/" + missionId + "/observations/" + observationId, record);
     }
 
     public void incidentRecorded(IncidentView view) {

@@ -15,7 +15,7 @@ import org.eom.observations.domain.Question;
 import org.eom.observations.events.ObservationEvents;
 import org.eom.observations.forms.Templates;
 import org.eom.observations.missions.Mission;
-import org.eom.observations.missions.PollingStation;
+import org.eom.observations.missions.MissionDirectory;
 import org.eom.observations.observations.ObservationService;
 import org.eom.platform.http.Etags;
 import org.eom.platform.problem.ProblemException;
@@ -41,6 +41,9 @@ public class IncidentService {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    MissionDirectory directory;
 
     @Inject
     Templates templates;
@@ -113,7 +116,7 @@ public class IncidentService {
     }
 
     private void validate(Mission mission, IncidentRequest request) {
-        if (request.stationId() != null && PollingStation.inElection(mission.electionId, request.stationId()).isEmpty()) {
+        if (request.stationId() != null && directory.station(mission.electionId, request.stationId()).isEmpty()) {
             throw ProblemException.unknownReference("stationId",
                     "no polling station " + request.stationId() + " in the election of mission " + mission.id);
         }

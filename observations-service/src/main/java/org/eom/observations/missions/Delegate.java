@@ -14,7 +14,7 @@ import java.util.UUID;
 public class Delegate extends PanacheEntityBase {
 
     /** Delegates whose accreditation was refused or revoked no longer act for the mission. */
-    private static final List<String> INACTIVE = List.of("REFUSED", "REVOKED");
+    private static final String ACTIVE = "accreditationStatus <> 'REFUSED' and accreditationStatus <> 'REVOKED'";
 
     @Id
     public UUID id;
@@ -30,13 +30,12 @@ public class Delegate extends PanacheEntityBase {
     public long version;
 
     public static Optional<Delegate> active(UUID missionId, String username) {
-        return Delegate.<Delegate>find("missionId = ?1 and username = ?2 and accreditationStatus not in ?3",
-                missionId, username, INACTIVE).firstResultOptional();
+        return Delegate.<Delegate>find("missionId = ?1 and username = ?2 and " + ACTIVE, missionId, username).firstResultOptional();
     }
 
     /** The missions in which a person is an active delegate. */
     public static List<UUID> missionsOf(String username) {
-        return Delegate.<Delegate>list("username = ?1 and accreditationStatus not in ?2", username, INACTIVE).stream()
+        return Delegate.<Delegate>list("username = ?1 and " + ACTIVE, username).stream()
                 .map(d -> d.missionId).distinct().sorted().toList();
     }
 }

@@ -22,13 +22,15 @@ import org.eom.observations.domain.Phase;
 import org.eom.observations.domain.ReviewStatus;
 import org.eom.observations.domain.VersionKind;
 import org.eom.observations.forms.Templates;
-import org.eom.observations.missions.Delegate;
 import org.eom.observations.missions.Mission;
+import org.eom.observations.missions.MissionDirectory;
 import org.eom.observations.missions.PollingStation;
 import org.eom.observations.missions.Team;
 import org.eom.platform.http.Etags;
 import org.eom.platform.problem.ProblemException;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -95,7 +97,11 @@ public class ObservationService {
     @Inject
     ObjectMapper mapper;
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Inject
+    MissionDirectory directory;
+
+    /** Refuses (ProblemException) before writing anything, so a batch may go on in the same transaction. */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public Result submit(Mission mission, Actor actor, ObservationRequest request) {
         String hash = ContentHash.of(Content.of(mission.id, request));
         Observation existing = Observation.findById(request.id());
@@ -255,22 +261,22 @@ public class ObservationService {
         if (!form.phase().isChecklist()) {
             throw ProblemException.invalid("templateId", "is the incident form; report incidents under /incidents");
         }
-        PollingStation station = PollingStation.inElection(mission.electionId, r.stationId())
+        PollingStation station = directory.station(mission.electionId, r.stationId())
                 .orElseThrow(() -> ProblemException.unknownReference("stationId",
                         "no polling station " + r.stationId() + " in the election of mission " + mission.id));
         Team team;
         if (r.teamId() != null) {
-            team = Team.<Team>findByIdOptional(r.teamId()).filter(t -> t.missionId.equals(mission.id))
+            team = directory.team(r.teamId()).filter(t -> t.missionId.equals(mission.id))
                     .orElseThrow(() -> ProblemException.unknownReference("teamId", "no team " + r.teamId() + " in mission " + mission.id));
         } else {
-            team = partner ? null : Team.of(mission.id, submitter).orElse(null);
+            team = partner ? null : directory.teamOf(mission.id, submitter).orElse(null);
         }
         List<String> delegates;
         if (r.delegateUsernames() != null) {
             delegates = List.copyOf(new TreeSet<>(r.delegateUsernames()));
             for (int i = 0; i < r.delegateUsernames().size() && !partner; i++) {
                 String username = r.delegateUsernames().get(i);
-                if (Delegate.active(mission.id, username).isEmpty()) {
+                if (!directory.isActiveDelegate(mission.id, username)) {
                     throw ProblemException.unknownReference("delegateUsernames[" + i + "]",
                             username + " is not a delegate of mission " + mission.id);
                 }
@@ -302,8 +308,16 @@ public class ObservationService {
 
     /** Visits to one station in one phase are assessed one transaction at a time, so no conflict goes unseen. */
     private void lock(List<VisitKey> keys) {
-        keys.stream().map(VisitKey::lockName).distinct().sorted().forEach(name ->
-                em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, name).getSingleResult());
+        List<String> names = keys.stream().map(VisitKey::lockName).distinct().sorted().toList();
+        // plain JDBC: through a Hibernate native query the void result costs a thrown and caught exception per call
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                for (String name : names) {
+                    statement.setString(1, name);
+                    statement.execute();
+                }
+            }
+        });
     }
 
     private static List<Observation> activeVisits(UUID missionId, VisitKey key, UUID except) {

@@ -9,8 +9,8 @@ import org.eom.observations.domain.Form;
 import org.eom.observations.domain.Observation;
 import org.eom.observations.domain.Question;
 import org.eom.observations.forms.Templates;
-import org.eom.observations.missions.Deployment;
 import org.eom.observations.missions.Mission;
+import org.eom.observations.missions.MissionDirectory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,6 +36,9 @@ public class QualityFlags {
     @Inject
     Templates templates;
 
+    @Inject
+    MissionDirectory directory;
+
     /** OUTSIDE_WINDOW and NOT_IN_PLAN: they depend on the observation and the mission's data only. */
     public List<Flag> ownFlags(Observation o, Mission mission) {
         List<Flag> flags = new ArrayList<>();
@@ -45,7 +48,7 @@ public class QualityFlags {
             flags.add(new Flag(FlagCode.OUTSIDE_WINDOW, null, null, "visit " + o.arrivedAt + (o.departedAt == null ? "" : " to " + o.departedAt)
                     + " lies outside the observation window " + mission.observationStart + " to " + mission.observationEnd));
         }
-        if (o.teamId != null && Deployment.teamHasPlan(o.teamId) && !Deployment.planned(o.teamId, o.stationId, o.phase)) {
+        if (o.teamId != null && directory.teamHasPlan(o.teamId) && !directory.planned(o.teamId, o.stationId, o.phase)) {
             flags.add(new Flag(FlagCode.NOT_IN_PLAN, null, null,
                     "station " + o.stationNumber + " is not in the team's deployment plan for " + o.phase));
         }

@@ -1,6 +1,7 @@
 package org.eom.platform.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -42,7 +43,7 @@ public class EventOutbox {
         UUID id = UUID.randomUUID();
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, id, source, type, subject,
                 OffsetDateTime.now(ZoneOffset.UTC), "application/json", partitionKey.toString(),
-                mapper.valueToTree(data));
+                data instanceof JsonNode tree ? tree : mapper.valueToTree(data));
         OutboxEntry entry = new OutboxEntry();
         entry.partitionKey = partitionKey.toString();
         entry.type = type;

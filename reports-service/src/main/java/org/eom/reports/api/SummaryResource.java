@@ -39,10 +39,11 @@ public class SummaryResource {
     @GET
     @Operation(summary = "The mission's figures (admin, or its heads, analysts, coordinators and observers): per phase observations "
             + "and distinct stations, answers per question, overall assessment and the share assessed negatively per phase and district "
-            + "over both observations and stations, flags, incidents and coverage. Every count links to its drill-down.")
+            + "over both observations and stations, flags, incidents and coverage. Every count links to its drill-down. Computed at most "
+            + "half a second ago (eom.reports.summary-max-age).")
     public Summary summary(@PathParam("missionId") UUID missionId) {
         access.requireFigures(missionId);
-        return summaries.summary(missionId);
+        return summaries.recent(missionId);
     }
 
     @GET

@@ -3,6 +3,7 @@ package org.eom.reports.figures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eom.reports.figures.Summary.AssessmentFigures;
 import org.eom.reports.figures.Summary.Count;
 import org.eom.reports.figures.Summary.CoverageFigure;
@@ -15,6 +16,8 @@ import org.eom.reports.figures.Summary.QuestionFigures;
 import org.eom.reports.figures.Summary.ValueCount;
 import org.eom.reports.readmodel.Incident;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,6 +27,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Reads a mission's figures from the counters: one indexed range of {@code tally} (a few
@@ -41,8 +46,28 @@ public class SummaryQuery {
     @Inject
     TemplateQuestions templateQuestions;
 
+    private record Computed(Summary summary, long atNanos) {
+    }
+
+    private final Map<UUID, Computed> recent = new ConcurrentHashMap<>();
+
+    @ConfigProperty(name = "eom.reports.summary-max-age", defaultValue = "PT0.5S")
+    Duration maxAge;
+
     /** One counter row. */
     record Row(String phase, String district, Metric metric, String questionId, String answer, long observations, long stations) {
+    }
+
+    /** A summary computed at most {@code eom.reports.summary-max-age} ago: many analysts poll the same mission. */
+    public Summary recent(UUID missionId) {
+        long now = System.nanoTime();
+        Computed last = recent.get(missionId);
+        if (last != null && now - last.atNanos() < maxAge.toNanos()) {
+            return last.summary();
+        }
+        Summary summary = summary(missionId);
+        recent.put(missionId, new Computed(summary, now));
+        return summary;
     }
 
     public Summary summary(UUID missionId) {
@@ -53,6 +78,7 @@ public class SummaryQuery {
         Set<String> phases = new TreeSet<>(Phases.BY_ELECTION_DAY);
         rows.stream().filter(r -> r.metric() == Metric.VISITS && !r.phase().equals(Metric.ALL_PHASES) && r.observations() > 0)
                 .forEach(r -> phases.add(r.phase()));
+        // every figure below reads only the rows of its phase and metric: O(rows) in all, whatever the number of districts
         List<PhaseFigures> phaseFigures = phases.stream().map(phase -> phase(figures, phase, questions)).toList();
 
         return new Summary(missionId, figures.count(Metric.ALL_PHASES, null, Metric.VISITS, "", "", Links.observations(missionId)),
@@ -63,28 +89,29 @@ public class SummaryQuery {
         UUID missionId = figures.missionId;
         Count visits = figures.count(phase, null, Metric.VISITS, "", "", Links.observations(missionId, "phase", phase));
         Set<String> districts = new TreeSet<>();
-        figures.rows.stream().filter(r -> r.phase().equals(phase) && r.metric() == Metric.VISITS && r.observations() > 0)
-                .forEach(r -> districts.add(r.district()));
+        figures.rows(phase, Metric.VISITS).stream().filter(r -> r.observations() > 0).forEach(r -> districts.add(r.district()));
+        Set<String> assessmentValues = new LinkedHashSet<>(ASSESSMENTS);
+        figures.rows(phase, Metric.ASSESSMENT).stream().filter(r -> !r.answer().equals(Metric.NONE))
+                .map(Row::answer).sorted().forEach(assessmentValues::add);
         List<DistrictFigures> districtFigures = districts.stream().map(district -> new DistrictFigures(district,
                 figures.count(phase, district, Metric.VISITS, "", "", Links.observations(missionId, "phase", phase, "district", district)),
-                assessment(figures, phase, district))).toList();
+                assessment(figures, phase, district, assessmentValues))).toList();
 
         Map<String, TemplateQuestions.Question> asked = new LinkedHashMap<>();
         questions.stream().filter(q -> q.phase().equals(phase)).forEach(q -> asked.put(q.questionId(), q));
         Set<String> questionIds = new LinkedHashSet<>(asked.keySet());
-        figures.rows.stream().filter(r -> r.phase().equals(phase) && r.metric() == Metric.ANSWERED)
-                .map(Row::questionId).sorted().forEach(questionIds::add);
+        figures.rows(phase, Metric.ANSWERED).stream().map(Row::questionId).sorted().forEach(questionIds::add);
+        Map<String, List<Row>> answersByQuestion = figures.rows(phase, Metric.ANSWER).stream()
+                .filter(r -> r.observations() > 0).collect(Collectors.groupingBy(Row::questionId));
         List<QuestionFigures> questionFigures = questionIds.stream()
-                .map(id -> question(figures, phase, id, asked.get(id), visits.observations())).toList();
+                .map(id -> question(figures, phase, id, asked.get(id), visits.observations(), answersByQuestion.getOrDefault(id, List.of())))
+                .toList();
 
-        return new PhaseFigures(phase, visits, assessment(figures, phase, null), districtFigures, questionFigures);
+        return new PhaseFigures(phase, visits, assessment(figures, phase, null, assessmentValues), districtFigures, questionFigures);
     }
 
-    private static AssessmentFigures assessment(Figures figures, String phase, String district) {
+    private static AssessmentFigures assessment(Figures figures, String phase, String district, Set<String> values) {
         UUID missionId = figures.missionId;
-        Set<String> values = new LinkedHashSet<>(ASSESSMENTS);
-        figures.rows.stream().filter(r -> r.phase().equals(phase) && r.metric() == Metric.ASSESSMENT && !r.answer().equals(Metric.NONE))
-                .map(Row::answer).sorted().forEach(values::add);
         List<ValueCount> distribution = values.stream().map(value -> {
             Count c = figures.count(phase, district, Metric.ASSESSMENT, "", value,
                     Links.observations(missionId, "phase", phase, "district", district, "assessment", value));
@@ -101,7 +128,7 @@ public class SummaryQuery {
     }
 
     private static QuestionFigures question(Figures figures, String phase, String questionId, TemplateQuestions.Question meta,
-                                            long phaseObservations) {
+                                            long phaseObservations, List<Row> answerRows) {
         UUID missionId = figures.missionId;
         Count answered = figures.count(phase, "", Metric.ANSWERED, questionId, "",
                 Links.observations(missionId, "phase", phase, "questionId", questionId, "answered", "true"));
@@ -109,8 +136,7 @@ public class SummaryQuery {
                 Links.observations(missionId, "phase", phase, "questionId", questionId, "answered", "false"));
         Count problems = figures.count(phase, "", Metric.PROBLEM, questionId, "",
                 Links.observations(missionId, "phase", phase, "questionId", questionId, "problem", "true"));
-        List<ValueCount> answers = figures.rows.stream()
-                .filter(r -> r.phase().equals(phase) && r.metric() == Metric.ANSWER && r.questionId().equals(questionId) && r.observations() > 0)
+        List<ValueCount> answers = answerRows.stream()
                 .sorted(Comparator.comparing(Row::answer))
                 .map(r -> new ValueCount(r.answer(), r.observations(), null,
                         Links.observations(missionId, "phase", phase, "questionId", questionId, "answer", r.answer())))
@@ -201,6 +227,7 @@ public class SummaryQuery {
     private static final class Figures {
         final UUID missionId;
         final List<Row> rows;
+        private final Map<List<Object>, List<Row>> byPhaseAndMetric = new HashMap<>();
         private final Map<List<Object>, long[]> byDistrict = new HashMap<>();
         private final Map<List<Object>, long[]> allDistricts = new HashMap<>();
 
@@ -208,9 +235,15 @@ public class SummaryQuery {
             this.missionId = missionId;
             this.rows = rows;
             for (Row r : rows) {
+                byPhaseAndMetric.computeIfAbsent(List.of(r.phase(), r.metric()), k -> new ArrayList<>()).add(r);
                 add(byDistrict, List.of(r.phase(), r.district(), r.metric(), r.questionId(), r.answer()), r);
                 add(allDistricts, List.of(r.phase(), r.metric(), r.questionId(), r.answer()), r);
             }
+        }
+
+        /** The rows of one phase and metric, every district. */
+        List<Row> rows(String phase, Metric metric) {
+            return byPhaseAndMetric.getOrDefault(List.of(phase, metric), List.of());
         }
 
         /** A null district means all districts. */

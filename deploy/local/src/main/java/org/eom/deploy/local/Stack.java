@@ -25,8 +25,11 @@ import java.util.function.Consumer;
  */
 public final class Stack implements AutoCloseable {
 
-    /** JVM options of each service unless EOM_SERVICE_JAVA_OPTS says otherwise. */
-    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx1g");
+    /**
+     * JVM options of each service unless EOM_SERVICE_JAVA_OPTS says otherwise. A heap of at most 384 MB holds an
+     * election-day storm (see docs/performance.md); the serial collector costs least CPU and memory on a small machine.
+     */
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC");
     public static final String SERVICE_JAVA_OPTS_VAR = "EOM_SERVICE_JAVA_OPTS";
 
     /**

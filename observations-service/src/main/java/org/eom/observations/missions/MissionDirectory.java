@@ -1,0 +1,126 @@
+package org.eom.observations.missions;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eom.observations.domain.Phase;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The copies of mission data that every submission is checked against (mission, delegate membership, partner list,
+ * station, team), read through a short-lived cache. They change a few times a day and are read on every request of an
+ * election-day storm, so each lookup would otherwise be a database round trip per request.
+ * <p>
+ * This instance's consumer empties the cache around the commit of each missions event; {@code eom.observations.directory-ttl}
+ * bounds how long another instance (which did not consume that event) may go on answering from what it read before.
+ * Entities handed out are detached: read them, never change them.
+ */
+@ApplicationScoped
+public class MissionDirectory {
+
+    /** Enough for the stations of a national election; beyond it the cache starts again rather than grow. */
+    private static final int MAX_ENTRIES = 200_000;
+
+    private record Key(String kind, Object first, Object second) {
+    }
+
+    private record Entry(Object value, long loadedAtNanos) {
+    }
+
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    /** Moved on every invalidation, so a load that read the database before it is not kept after it. */
+    private final AtomicLong generation = new AtomicLong();
+
+    @ConfigProperty(name = "eom.observations.directory-ttl", defaultValue = "PT10S")
+    Duration ttl;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    public Optional<Mission> mission(UUID missionId) {
+        return cached(new Key("mission", missionId, null), () -> Mission.<Mission>findByIdOptional(missionId));
+    }
+
+    /** Whether a person is a delegate of the mission whose accreditation was neither refused nor revoked. */
+    public boolean isActiveDelegate(UUID missionId, String username) {
+        return cached(new Key("delegate", missionId, username), () -> Delegate.active(missionId, username).isPresent());
+    }
+
+    public boolean listsPartner(UUID missionId, String clientId) {
+        return cached(new Key("partner", missionId, clientId), () -> MissionPartner.lists(missionId, clientId));
+    }
+
+    public Optional<PollingStation> station(UUID electionId, UUID stationId) {
+        return cached(new Key("station", electionId, stationId), () -> PollingStation.inElection(electionId, stationId));
+    }
+
+    public Optional<Team> team(UUID teamId) {
+        return cached(new Key("team", teamId, null), () -> Team.<Team>findByIdOptional(teamId));
+    }
+
+    /** The team a person belongs to in a mission, if any. */
+    public Optional<Team> teamOf(UUID missionId, String username) {
+        return cached(new Key("team-of", missionId, username), () -> Team.of(missionId, username));
+    }
+
+    /** Whether the team has a deployment plan at all (visits outside a plan are flagged only then). */
+    public boolean teamHasPlan(UUID teamId) {
+        return cached(new Key("plan", teamId, null), () -> Deployment.teamHasPlan(teamId));
+    }
+
+    public boolean planned(UUID teamId, UUID stationId, Phase phase) {
+        return cached(new Key("planned", teamId, List.of(stationId, phase)), () -> Deployment.planned(teamId, stationId, phase));
+    }
+
+    /**
+     * Called by the missions consumer inside its transaction. The cache is emptied before the commit, so that nobody
+     * reads the old entries once the change is visible, and again after it, so that nothing loaded in between stays.
+     */
+    public void invalidateAroundCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                invalidate();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                invalidate();
+            }
+        });
+    }
+
+    public void invalidate() {
+        generation.incrementAndGet();
+        entries.clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T cached(Key key, Supplier<T> load) {
+        long now = System.nanoTime();
+        Entry entry = entries.get(key);
+        if (entry != null && now - entry.loadedAtNanos() < ttl.toNanos()) {
+            return (T) entry.value();
+        }
+        long loadedIn = generation.get();
+        T value = load.get();
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear();
+        }
+        Entry loaded = new Entry(value, now);
+        entries.put(key, loaded);
+        if (generation.get() != loadedIn) {
+            entries.remove(key, loaded);
+        }
+        return value;
+    }
+}
