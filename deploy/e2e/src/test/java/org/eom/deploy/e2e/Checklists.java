@@ -2,10 +2,12 @@ package org.eom.deploy.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eom.deploy.local.http.Json;
 
 import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Valid answers to whatever a template asks, read from the template itself (so the tests follow the shipped
@@ -14,6 +16,15 @@ import java.util.Set;
 final class Checklists {
 
     private Checklists() {
+    }
+
+    /** A submission of the form for the station, with the client-chosen id, visited on election day (19 March 2023). */
+    static ObjectNode observation(JsonNode form, UUID id, UUID station) {
+        ObjectNode body = Json.object().put("id", id.toString()).put("stationId", station.toString())
+                .put("templateId", form.path("id").asText()).put("templateVersion", form.path("version").asInt())
+                .put("arrivedAt", "2023-03-19T10:00:00+06:00").put("departedAt", "2023-03-19T10:30:00+06:00");
+        body.set("answers", unproblematicAnswers(form));
+        return body;
     }
 
     static ArrayNode unproblematicAnswers(JsonNode form) {

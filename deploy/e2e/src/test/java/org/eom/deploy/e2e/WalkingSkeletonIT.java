@@ -2,20 +2,16 @@ package org.eom.deploy.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.eom.deploy.local.Service;
-import org.eom.deploy.local.Stack;
 import org.eom.deploy.local.http.Api;
 import org.eom.deploy.local.http.Json;
-import org.eom.deploy.local.http.KeycloakTokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,15 +33,14 @@ import static org.awaitility.Awaitility.await;
  * no token is 401, a wrong role or someone else's mission 403, and forged tokens get nowhere.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(E2eStack.Resolver.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WalkingSkeletonIT {
 
-    private static final String CLIENT = "eom-web";
     private static final Duration EVENTUALLY = Duration.ofSeconds(90);
 
-    private Stack stack;
+    private E2eStack e2e;
     private Api api;
-    private KeycloakTokens tokens;
 
     private String missions;
     private String observations;
@@ -58,34 +53,20 @@ class WalkingSkeletonIT {
     private final List<UUID> counted = new ArrayList<>();
 
     @BeforeAll
-    void startEverything() {
-        Path projectDir = Path.of(System.getProperty("eom.project.dir", "../..")).toAbsolutePath().normalize();
-        Path work = Path.of(System.getProperty("eom.e2e.work", "target/e2e")).toAbsolutePath();
-        stack = new Stack(Stack.Options.ephemeral(projectDir, work));
-        stack.start(line -> System.out.println("[e2e] " + line));
-        api = new Api();
-        tokens = new KeycloakTokens(api, stack.keycloak().issuer());
-        missions = stack.url(Service.MISSIONS) + "/api/v1";
-        observations = stack.url(Service.OBSERVATIONS) + "/api/v1";
-        reports = stack.url(Service.REPORTS) + "/api/v1";
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (api != null) {
-            api.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+    void useTheStack(E2eStack e2e) {
+        this.e2e = e2e;
+        api = e2e.api;
+        missions = e2e.missions;
+        observations = e2e.observations;
+        reports = e2e.reports;
     }
 
     private String user(String username) {
-        return tokens.password(CLIENT, username, username);
+        return e2e.user(username);
     }
 
     private String client(String clientId) {
-        return tokens.clientCredentials(clientId, clientId + "-secret");
+        return e2e.client(clientId);
     }
 
     @Test
@@ -292,10 +273,6 @@ class WalkingSkeletonIT {
     }
 
     private ObjectNode observation(UUID id, UUID station) {
-        ObjectNode body = Json.object().put("id", id.toString()).put("stationId", station.toString())
-                .put("templateId", votingForm.path("id").asText()).put("templateVersion", votingForm.path("version").asInt())
-                .put("arrivedAt", "2023-03-19T10:00:00+06:00").put("departedAt", "2023-03-19T10:30:00+06:00");
-        body.set("answers", Checklists.unproblematicAnswers(votingForm));
-        return body;
+        return Checklists.observation(votingForm, id, station);
     }
 }

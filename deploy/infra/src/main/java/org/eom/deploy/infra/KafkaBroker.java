@@ -49,17 +49,24 @@ public final class KafkaBroker implements AutoCloseable {
             logger.config.level = WARN
             """;
 
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Path log;
     private final Path tempRoot;
+    private final List<String> jvm;
+    private final String classpath;
+    private final Path serverProperties;
     private final Thread shutdownHook;
 
-    private KafkaBroker(Process process, int port, Path log, Path tempRoot) {
+    private KafkaBroker(Process process, int port, Path log, Path tempRoot, List<String> jvm, String classpath,
+                        Path serverProperties) {
         this.process = process;
         this.port = port;
         this.log = log;
         this.tempRoot = tempRoot;
+        this.jvm = jvm;
+        this.classpath = classpath;
+        this.serverProperties = serverProperties;
         this.shutdownHook = Child.onJvmExit("eom-kafka-stop", this::stop);
     }
 
@@ -79,6 +86,9 @@ public final class KafkaBroker implements AutoCloseable {
         Path tempRoot = null;
         Process process;
         Path log;
+        Path serverProperties;
+        String classpath;
+        List<String> jvm;
         try {
             if (logDir == null) {
                 tempRoot = Files.createTempDirectory("eom-kafka-");
@@ -88,24 +98,24 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(logDir);
             String name = logDir.getFileName().toString();
             log = logDir.resolveSibling(name + ".log");
-            Path serverProperties = logDir.resolveSibling(name + "-server.properties");
+            serverProperties = logDir.resolveSibling(name + "-server.properties");
             Path log4jProperties = logDir.resolveSibling(name + "-log4j2.properties");
             Files.writeString(serverProperties, serverProperties(brokerPort, controllerPort, logDir));
             Files.writeString(log4jProperties, LOG4J2_CONFIG);
 
-            String classpath = Child.buildProperty("kafka.classpath");
-            List<String> jvm = new ArrayList<>(JVM_OPTIONS);
+            classpath = Child.buildProperty("kafka.classpath");
+            jvm = new ArrayList<>(JVM_OPTIONS);
             jvm.add("-Dlog4j2.configurationFile=" + log4jProperties);
             // Formatting once is what makes the data survive restarts.
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(jvm, classpath, serverProperties, log);
             }
-            process = java(jvm, classpath, List.of("kafka.Kafka", serverProperties.toString()), log);
+            process = broker(jvm, classpath, serverProperties, log);
         } catch (IOException | RuntimeException e) {
             Child.deleteRecursively(tempRoot);
             throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
-        KafkaBroker broker = new KafkaBroker(process, brokerPort, log, tempRoot);
+        KafkaBroker broker = new KafkaBroker(process, brokerPort, log, tempRoot, List.copyOf(jvm), classpath, serverProperties);
         try {
             broker.awaitReady();
         } catch (RuntimeException e) {
@@ -158,6 +168,10 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    private static Process broker(List<String> jvm, String classpath, Path serverProperties, Path log) throws IOException {
+        return java(jvm, classpath, List.of("kafka.Kafka", serverProperties.toString()), log);
+    }
+
     private static Process java(List<String> jvm, String classpath, List<String> mainAndArgs, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
@@ -170,6 +184,27 @@ public final class KafkaBroker implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+    }
+
+    /**
+     * SIGKILL, as a crash would: no controlled shutdown, partitions are recovered from the log on the next start.
+     * Clients see the broker vanish; {@link #restart()} brings it back.
+     */
+    public void kill() {
+        ProcessTree.kill(process);
+    }
+
+    /** Starts the broker again on the same ports and log directory (killing it first if it runs) and waits until it answers. */
+    public void restart() {
+        if (process.isAlive()) {
+            kill();
+        }
+        try {
+            process = broker(jvm, classpath, serverProperties, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the Kafka broker again", e);
+        }
+        awaitReady();
     }
 
     private void awaitReady() {

@@ -24,12 +24,14 @@ public final class PostgresServer implements AutoCloseable {
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final String DUPLICATE_DATABASE = "42P04";
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
+    private final EmbeddedPostgres.Builder builder;
     private final Path tempRoot;
     private final Thread shutdownHook;
 
-    private PostgresServer(EmbeddedPostgres postgres, Path tempRoot) {
+    private PostgresServer(EmbeddedPostgres postgres, EmbeddedPostgres.Builder builder, Path tempRoot) {
         this.postgres = postgres;
+        this.builder = builder;
         this.tempRoot = tempRoot;
         this.shutdownHook = Child.onJvmExit("eom-postgres-stop", this::stop);
     }
@@ -57,8 +59,9 @@ public final class PostgresServer implements AutoCloseable {
                 tempRoot = Files.createTempDirectory("eom-postgres-");
                 log = tempRoot.resolve("postgres.log");
                 // Nothing to keep: trade durability for speed.
+                // Not cleaned on close, so that restart() finds the data again; stop() deletes tempRoot.
                 builder.setDataDirectory(tempRoot.resolve("data"))
-                        .setCleanDataDirectory(true)
+                        .setCleanDataDirectory(false)
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");
@@ -72,7 +75,7 @@ public final class PostgresServer implements AutoCloseable {
             builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
             try {
-                return new PostgresServer(builder.start(), tempRoot);
+                return new PostgresServer(builder.start(), builder, tempRoot);
             } catch (IOException | RuntimeException e) {
                 String tail = Child.tail(log, 30);
                 Child.deleteRecursively(tempRoot);
@@ -122,6 +125,19 @@ public final class PostgresServer implements AutoCloseable {
 
     public int port() {
         return postgres.getPort();
+    }
+
+    /**
+     * Stops the server as an operator's restart does (fast shutdown: open transactions are rolled back, every client
+     * is disconnected) and starts it again on the same port and data directory.
+     */
+    public void restart() {
+        try {
+            postgres.close();
+            postgres = builder.setPort(port()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not restart PostgreSQL", e);
+        }
     }
 
     @Override

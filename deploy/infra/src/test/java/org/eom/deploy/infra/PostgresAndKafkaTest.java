@@ -83,6 +83,55 @@ class PostgresAndKafkaTest {
     }
 
     @Test
+    void postgresRestartsOnTheSamePortWithItsData() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start(0, null)) {
+            int port = postgres.port();
+            postgres.createDatabaseIfMissing("restarted");
+            try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("restarted"), postgres.username(), postgres.password());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (id int)");
+                statement.execute("INSERT INTO kept VALUES (42)");
+            }
+            postgres.restart();
+            assertEquals(port, postgres.port());
+            try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("restarted"), postgres.username(), postgres.password());
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT id FROM kept")) {
+                assertTrue(rows.next(), "throwaway data survives a restart");
+                assertEquals(42, rows.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void kafkaComesBackAfterSigkillWithItsRecords() throws Exception {
+        try (KafkaBroker kafka = KafkaBroker.start(0, null)) {
+            kafka.createTopics(Map.of("survivor", 1));
+            Map<String, Object> producerConfig = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("survivor", "key", "before the crash")).get();
+            }
+            kafka.kill();
+            assertTrue(Ports.isFree(kafka.port()), "a killed broker's port is free");
+            kafka.restart();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "infra-test-restart",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of("survivor"));
+                List<ConsumerRecord<String, String>> received = new ArrayList<>();
+                Instant deadline = Instant.now().plusSeconds(60);
+                while (received.isEmpty() && Instant.now().isBefore(deadline)) {
+                    consumer.poll(Duration.ofMillis(500)).forEach(received::add);
+                }
+                assertEquals(List.of("before the crash"), received.stream().map(ConsumerRecord::value).toList());
+            }
+        }
+    }
+
+    @Test
     void kafkaCarriesARecordAndFreesItsPort() throws Exception {
         long started = System.nanoTime();
         KafkaBroker kafka = KafkaBroker.start(0, null);

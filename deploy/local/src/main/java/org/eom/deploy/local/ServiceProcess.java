@@ -1,5 +1,7 @@
 package org.eom.deploy.local;
 
+import org.eom.deploy.infra.ProcessTree;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -8,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,13 +34,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final Service service;
     private final Process process;
+    private final Path jar;
     private final int port;
+    private final Map<String, String> env;
+    private final List<String> jvmOptions;
     private final Path log;
 
-    private ServiceProcess(Service service, Process process, int port, Path log) {
+    private ServiceProcess(Service service, Process process, Path jar, int port, Map<String, String> env,
+                           List<String> jvmOptions, Path log) {
         this.service = service;
         this.process = process;
+        this.jar = jar;
         this.port = port;
+        this.env = env;
+        this.jvmOptions = jvmOptions;
         this.log = log;
     }
 
@@ -49,6 +60,22 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(Service service, Path jar, int port, Map<String, String> env,
                                        List<String> jvmOptions, Path log) {
+        return launch(service, jar, port, Map.copyOf(env), List.copyOf(jvmOptions), log, false);
+    }
+
+    /**
+     * The same service again, on the same port with the same settings, its output appended to the same log; does not
+     * wait for it ({@link #awaitReady}). For a restart after {@link #kill()}.
+     */
+    public ServiceProcess startAgain() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(service.module() + " is still running (pid " + process.pid() + ")");
+        }
+        return launch(service, jar, port, env, jvmOptions, log, true);
+    }
+
+    private static ServiceProcess launch(Service service, Path jar, int port, Map<String, String> env,
+                                         List<String> jvmOptions, Path log, boolean appendLog) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(service.module() + " is not packaged: " + jar + " is missing");
         }
@@ -60,14 +87,15 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             Files.writeString(log, "# " + Instant.now() + " " + String.join(" ", command) + System.lineSeparator(),
-                    StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8, appendLog ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+                            : new OpenOption[0]);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(jar.getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            return new ServiceProcess(service, builder.start(), port, log);
+            return new ServiceProcess(service, builder.start(), jar, port, env, jvmOptions, log);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + service.module(), e);
         }
@@ -165,6 +193,11 @@ public final class ServiceProcess implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return "(no log at " + log + ")";
         }
+    }
+
+    /** SIGKILL to the service and its descendants, as a crash would: no shutdown hook, no graceful end of requests. */
+    public void kill() {
+        ProcessTree.kill(process);
     }
 
     /** SIGTERM (Quarkus shuts down gracefully), then SIGKILL after the grace period; waits until it is gone. */

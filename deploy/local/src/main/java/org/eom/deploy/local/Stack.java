@@ -224,6 +224,25 @@ public final class Stack implements AutoCloseable {
         return service(service).baseUrl();
     }
 
+    /** SIGKILL to a service (and its descendants), as a crash would; {@link #restart} brings it back. */
+    public void kill(Service service) {
+        service(service).kill();
+    }
+
+    /**
+     * Starts a service again on the same port with the same settings (killing it first if it still runs) and waits
+     * until it is ready, as a supervisor would after a crash.
+     */
+    public void restart(Service service) {
+        ServiceProcess old = service(service);
+        if (old.isAlive()) {
+            old.kill();
+        }
+        ServiceProcess fresh = old.startAgain();
+        services.put(service, fresh);
+        fresh.awaitReady(ServiceProcess.READY_TIMEOUT, () -> closing);
+    }
+
     public Duration infrastructureTime() {
         return infrastructureTime;
     }
