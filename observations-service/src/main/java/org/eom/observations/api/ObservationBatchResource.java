@@ -91,6 +91,9 @@ public class ObservationBatchResource {
 
     private ItemResult submitOne(Mission mission, Actor actor, int index, JsonNode item) {
         UUID id = idOf(item);
+        if (!item.isObject()) { // JSON null passes @NotNull as a NullNode
+            return invalid(index, id, List.of(new FieldError("items[" + index + "]", "must be an observation object")));
+        }
         ObservationRequest request;
         try {
             request = mapper.treeToValue(item, ObservationRequest.class);
