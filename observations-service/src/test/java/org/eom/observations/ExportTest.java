@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -82,5 +83,33 @@ class ExportTest {
         assertThat(partners.getList("id")).containsExactly(id.toString());
         given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=xml", m.missionId())
                 .then().statusCode(400);
+    }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAsFormulasAreNeutralised() throws Exception {
+        TestMission m = feed.mission(2);
+        List<String> notes = List.of("=cmd|' /C calc'!A0", "+SUM(1+1)", "-2+3", "@SUM(A1)", "\tHYPERLINK(x)", "calm, nothing to report");
+        Map<UUID, String> byId = new java.util.LinkedHashMap<>();
+        for (String note : notes) {
+            UUID id = UUID.randomUUID();
+            Map<String, Object> body = Checklists.voting(id, m.station(1));
+            body.put("notes", note);
+            given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
+            byId.put(id, note);
+        }
+        String csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
+                .then().statusCode(200).extract().asString();
+        List<String> lines = List.of(csv.split("\r\n"));
+        int notesColumn = List.of(lines.get(0).split(",")).indexOf("notes");
+        Map<String, String> exported = new java.util.HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> cells = List.of(line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)", -1));
+            exported.put(cells.get(0), cells.get(notesColumn));
+        }
+        byId.forEach((id, note) -> assertThat(exported.get(id.toString())).as(note).isEqualTo(switch (note) {
+            case "calm, nothing to report" -> "\"calm, nothing to report\"";
+            default -> "'" + note;
+        }));
     }
 }

@@ -7,12 +7,14 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -77,6 +79,7 @@ public class PartnerResource {
 
     @PUT
     @Path("/{clientId}")
+    @Consumes(MediaType.APPLICATION_JSON) // else a text/plain body becomes the name: the request has one String field
     @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR})
     @Operation(summary = "Authorise a partner client for the mission (admin, or its head/coordinators); idempotent")

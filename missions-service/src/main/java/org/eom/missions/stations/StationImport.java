@@ -7,6 +7,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.eom.missions.domain.PollingStation;
 import org.eom.missions.events.MissionEvents;
+import org.eom.platform.http.StorableText;
 import org.eom.platform.problem.ProblemException;
 
 import java.nio.ByteBuffer;
@@ -126,6 +127,10 @@ public class StationImport {
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw ProblemException.invalid("body", "the CSV is not valid UTF-8; save it as UTF-8 and import again");
+        }
+        String unstorable = StorableText.problem(text);
+        if (unstorable != null) {
+            throw ProblemException.invalid("body", "the CSV " + unstorable + "; is it really a UTF-8 text file?");
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);

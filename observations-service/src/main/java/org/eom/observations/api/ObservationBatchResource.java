@@ -113,6 +113,9 @@ public class ObservationBatchResource {
 
     private Item read(int index, JsonNode json) {
         UUID id = idOf(json);
+        if (!json.isObject()) { // JSON null passes @NotNull as a NullNode
+            return new Item(index, id, null, invalid(index, id, List.of(new FieldError("items[" + index + "]", "must be an observation object"))));
+        }
         ObservationRequest request;
         try {
             request = mapper.treeToValue(json, ObservationRequest.class);

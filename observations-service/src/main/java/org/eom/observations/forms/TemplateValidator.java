@@ -24,6 +24,8 @@ public final class TemplateValidator {
     private static final Pattern QUESTION_ID = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern CHOICE_VALUE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final int MAX_QUESTIONS = 200;
+    /** A question is read aloud at a polling station: a long paragraph at most. */
+    private static final int MAX_LABEL = 1000;
 
     private TemplateValidator() {
     }
@@ -145,9 +147,13 @@ public final class TemplateValidator {
     private static void label(Localized label, String at, List<FieldError> errors) {
         if (label == null || blank(label.en())) {
             errors.add(new FieldError(at + ".en", "is required"));
+        } else if (label.en().length() > MAX_LABEL) {
+            errors.add(new FieldError(at + ".en", "must be at most " + MAX_LABEL + " characters"));
         }
         if (label == null || blank(label.ru())) {
             errors.add(new FieldError(at + ".ru", "is required"));
+        } else if (label.ru().length() > MAX_LABEL) {
+            errors.add(new FieldError(at + ".ru", "must be at most " + MAX_LABEL + " characters"));
         }
     }
 

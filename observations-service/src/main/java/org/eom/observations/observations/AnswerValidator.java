@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.eom.observations.domain.Answer;
 import org.eom.observations.domain.Form;
 import org.eom.observations.domain.Question;
+import org.eom.platform.http.StorableText;
 import org.eom.platform.problem.Problem.FieldError;
 import org.eom.platform.problem.ProblemException;
 
@@ -78,7 +79,8 @@ final class AnswerValidator {
             case MULTIPLE_CHOICE -> checkChoices(q, value);
             case NUMBER -> checkNumber(q, value);
             case TIME -> value.isTextual() && TIME.matcher(value.asText()).matches() ? null : "must be a time of day HH:mm";
-            case TEXT -> value.isTextual() && value.asText().length() <= MAX_TEXT ? null : "must be a text of at most " + MAX_TEXT + " characters";
+            case TEXT -> !value.isTextual() || value.asText().length() > MAX_TEXT ? "must be a text of at most " + MAX_TEXT + " characters"
+                    : StorableText.problem(value.asText());
         };
     }
 

@@ -122,6 +122,7 @@ public class ObservationExport {
 
     /** RFC 4180: a header, then one line per observation; lists are joined with ';'. */
     private final class CsvWriter implements RowWriter {
+        private static final String FORMULA_STARTS = "=+-@\t\r";
         private final Writer out;
         private final List<String> questions;
 
@@ -176,6 +177,9 @@ public class ObservationExport {
         private static String escape(String cell) {
             if (cell == null) {
                 return "";
+            }
+            if (!cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0) {
+                cell = "'" + cell; // a spreadsheet would run it as a formula (OWASP CSV injection)
             }
             if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
                 return cell;

@@ -6,17 +6,23 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpClosedException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -83,9 +89,16 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, SimpleResourceInfo resource) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json, uri); // the JSON reader wraps Jackson's errors: keep the field they name
+        }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            // JAX-RS answers 404 when a query parameter cannot be converted; it is a bad request naming the parameter
+            Problem.FieldError bad = QueryParameters.unconvertible(resource, uri);
+            if (bad != null) {
+                return respond(ProblemException.invalid(List.of(bad)).problem(), uri);
+            }
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
@@ -102,12 +115,55 @@ public class ProblemMappers {
         return builder.build();
     }
 
+    /**
+     * A client that hangs up in the middle of its body (a phone losing the network) is not a server error: nothing
+     * was read, nothing is written, and no one is left to answer. Logged briefly, not as an incident.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri) {
+        if ("Request too large".equals(e.getMessage())) {
+            // a chunked body grew past quarkus.http.limits.max-body-size; Vert.x has usually answered 413 already
+            LOG.debugf("A request body to %s exceeded the size limit", path(uri));
+            return respond(Problem.of(413, "payload-too-large", "Payload too large",
+                    "The request body is larger than this service accepts", null), uri);
+        }
+        if (!causedBy(e, ClosedChannelException.class) && !causedBy(e, HttpClosedException.class)) {
+            return unexpected(e, uri);
+        }
+        LOG.debugf("The client closed the connection before its request to %s was read whole", path(uri));
+        return respond(ProblemException.invalid("body", "the connection was closed before the whole body arrived").problem(), uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (causedBy(e, SQLException.class) && String.valueOf(rootCause(e).getMessage()).contains("acquisition timeout")) {
+            // every database connection stayed busy for the whole acquisition timeout: overload, worth a retry
+            LOG.warnf("No database connection became free in time for %s; answered 503", path(uri));
+            return Response.fromResponse(respond(Problem.of(503, "overloaded", "Service overloaded",
+                    "The service is too busy to take this request now; retry it shortly", null), uri))
+                    .header("Retry-After", "5").build();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", incident, path(uri));
         return respond(Problem.of(500, "internal-error", "Internal error",
                 "An unexpected error occurred; quote incident " + incident + " when reporting it", null), uri);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private Response unauthorized(UriInfo uri) {
