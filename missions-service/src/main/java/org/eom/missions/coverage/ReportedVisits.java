@@ -3,11 +3,12 @@ package org.eom.missions.coverage;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eom.missions.domain.Phase;
 import org.eom.missions.domain.ReportedVisit;
 import org.eom.platform.events.CloudEvent;
+import org.eom.platform.events.EventConsumer;
 import org.eom.platform.events.MalformedEventException;
 import org.eom.platform.events.ProcessedEvents;
 
@@ -27,6 +28,9 @@ public class ReportedVisits {
     private static final String OBSERVATION_EVENTS = "org.eom.observations.observation.";
 
     @Inject
+    EventConsumer consumer;
+
+    @Inject
     ProcessedEvents processed;
 
     /** The part of the full observation (docs/events.md) that coverage needs. */
@@ -36,9 +40,8 @@ public class ReportedVisits {
 
     @Incoming("observations-in")
     @Blocking
-    @Transactional
-    public void on(String json) {
-        processed.applyOnce(json, this::apply);
+    public void on(ConsumerRecords<String, String> records) {
+        consumer.consume(records, events -> events.forEach(this::apply));
     }
 
     void apply(CloudEvent event) {

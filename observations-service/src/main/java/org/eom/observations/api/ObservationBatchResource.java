@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
@@ -74,6 +75,9 @@ public class ObservationBatchResource {
     @Inject
     Validator validator;
 
+    @Inject
+    EntityManager em;
+
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OBSERVER, Roles.PARTNER})
     @Operation(summary = "Submit up to " + MAX_ITEMS + " observations at once (same callers and rules as a single submission). "
@@ -127,7 +131,14 @@ public class ObservationBatchResource {
      */
     private List<ItemResult> storeChunk(Mission mission, Actor actor, List<Item> chunk) {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> chunk.stream().map(item -> store(mission, actor, item)).toList());
+            return QuarkusTransaction.requiringNew().call(() -> chunk.stream().map(item -> {
+                ItemResult result = store(mission, actor, item);
+                // write this item out and forget it: otherwise every query of the next items would first
+                // dirty-check all the entities of the chunk so far (a third of the batch's CPU in the profile)
+                em.flush();
+                em.clear();
+                return result;
+            }).toList());
         } catch (RuntimeException e) {
             LOG.debugf(e, "A chunk of %d items of mission %s failed as a whole; storing them one by one", chunk.size(), mission.id);
             return chunk.stream().map(item -> storeAlone(mission, actor, item)).toList();

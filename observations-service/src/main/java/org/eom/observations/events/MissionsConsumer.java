@@ -3,7 +3,7 @@ package org.eom.observations.events;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eom.observations.domain.Phase;
 import org.eom.observations.missions.Delegate;
@@ -16,6 +16,7 @@ import org.eom.observations.missions.MissionStatus;
 import org.eom.observations.missions.PollingStation;
 import org.eom.observations.missions.Team;
 import org.eom.platform.events.CloudEvent;
+import org.eom.platform.events.EventConsumer;
 import org.eom.platform.events.MalformedEventException;
 import org.eom.platform.events.ProcessedEvents;
 
@@ -23,8 +24,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -37,6 +40,9 @@ import java.util.stream.Collectors;
 public class MissionsConsumer {
 
     static final String PREFIX = "org.eom.missions.";
+
+    @Inject
+    EventConsumer consumer;
 
     @Inject
     ProcessedEvents processed;
@@ -77,13 +83,14 @@ public class MissionsConsumer {
 
     @Incoming("missions-in")
     @Blocking
-    @Transactional
-    void on(String json) {
-        processed.applyOnce(json, this::apply);
+    void on(ConsumerRecords<String, String> records) {
+        consumer.consume(records, events -> {
+            directory.invalidateAroundCommit();
+            events.forEach(this::apply);
+        });
     }
 
     void apply(CloudEvent event) {
-        directory.invalidateAroundCommit();
         switch (event.type()) {
             case PREFIX + "election.upserted" -> election(processed.data(event, ElectionData.class));
             case PREFIX + "mission.upserted" -> mission(processed.data(event, MissionData.class));
@@ -129,8 +136,15 @@ public class MissionsConsumer {
         m.version = data.version();
         m.updatedAt = now();
         m.persist();
-        MissionPartner.delete("missionId", m.id);
-        for (String clientId : data.partnerClientIds() == null ? List.<String>of() : data.partnerClientIds().stream().distinct().toList()) {
+        // a change, not delete-and-insert: the same mission may come twice in one transaction (ADR 0008),
+        // and a bulk delete would leave the first snapshot's partners in the session
+        Set<String> wanted = new LinkedHashSet<>(data.partnerClientIds() == null ? List.of() : data.partnerClientIds());
+        for (MissionPartner held : MissionPartner.<MissionPartner>list("missionId", m.id)) {
+            if (!wanted.remove(held.clientId)) {
+                held.delete();
+            }
+        }
+        for (String clientId : wanted) {
             MissionPartner partner = new MissionPartner();
             partner.missionId = m.id;
             partner.clientId = clientId;

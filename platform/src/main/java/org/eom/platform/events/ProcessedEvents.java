@@ -6,13 +6,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * Makes consumers idempotent: an event id is recorded in the same transaction as its effects,
- * so a redelivered or duplicated event is recognised and skipped.
+ * so a redelivered or duplicated event is recognised and skipped. {@link EventConsumer} uses it
+ * for every record; handlers use {@link #data} to read an event's data.
  */
 @ApplicationScoped
 public class ProcessedEvents {
@@ -24,20 +30,6 @@ public class ProcessedEvents {
     ObjectMapper mapper;
 
     private volatile ObjectMapper tolerant;
-
-    /**
-     * The one way consumers apply an incoming record: parse it, skip it if its id was already
-     * applied, otherwise hand it to the handler, all in the caller's transaction. A malformed
-     * record throws {@link MalformedEventException}, so the channel sends it to its dead-letter topic.
-     * Handlers ignore types they do not know (newer producers may add some).
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void applyOnce(String json, Consumer<CloudEvent> handler) {
-        CloudEvent event = parse(json);
-        if (firstDelivery(event.id())) {
-            handler.accept(event);
-        }
-    }
 
     /** Parses a record value; anything that is not a CloudEvent with id, type and data is malformed. */
     public CloudEvent parse(String json) {
@@ -71,12 +63,26 @@ public class ProcessedEvents {
         return tolerant;
     }
 
-    /** True the first time this event id is seen; false for a duplicate. Must run in the consumer's transaction. */
+    /**
+     * Records the ids as processed and returns those seen for the first time (duplicates are
+     * left out): one statement for a whole poll. Must run in the transaction that applies them,
+     * so an id is recorded if and only if its effects commit.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean firstDelivery(UUID eventId) {
-        return em.createNativeQuery("insert into processed_event (event_id, processed_at) values (?1, now()) "
-                        + "on conflict do nothing")
-                .setParameter(1, eventId)
-                .executeUpdate() == 1;
+    public Set<UUID> firstDeliveries(List<UUID> eventIds) {
+        Set<UUID> first = new HashSet<>();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    insert into processed_event (event_id, processed_at) select distinct id, now() from unnest(?::uuid[]) as ids(id) order by id
+                    on conflict do nothing returning event_id""")) {
+                statement.setArray(1, connection.createArrayOf("uuid", eventIds.toArray()));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        first.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+        });
+        return first;
     }
 }

@@ -3,9 +3,10 @@ package org.eom.reports.events;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eom.platform.events.CloudEvent;
+import org.eom.platform.events.EventConsumer;
 import org.eom.platform.events.ProcessedEvents;
 import org.eom.reports.events.MissionsEventData.DelegateData;
 import org.eom.reports.events.MissionsEventData.DeploymentData;
@@ -24,6 +25,9 @@ import static org.eom.reports.events.MissionsEventData.PREFIX;
 public class MissionsConsumer {
 
     @Inject
+    EventConsumer consumer;
+
+    @Inject
     ProcessedEvents processed;
 
     @Inject
@@ -31,9 +35,8 @@ public class MissionsConsumer {
 
     @Incoming("missions-in")
     @Blocking
-    @Transactional
-    public void on(String json) {
-        processed.applyOnce(json, this::apply);
+    public void on(ConsumerRecords<String, String> records) {
+        consumer.consume(records, events -> events.forEach(this::apply));
     }
 
     private void apply(CloudEvent event) {

@@ -9,13 +9,15 @@ import org.hibernate.Session;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Maintains the counters behind the figures in the consumer's transaction: two statements per
- * changed observation, whatever the number of its answers.
+ * Maintains the counters behind the figures in the consumer's transaction: at most two statements
+ * per mission for a whole batch of events, whatever the number of observations and answers.
  *
  * <p>Station-counted metrics go through {@code station_tally}: the change of a station's count
  * from 0 to positive (or back) is what moves the distinct-station figure by one.
@@ -58,7 +60,29 @@ public class Tallies {
     @Inject
     EntityManager em;
 
-    public void apply(UUID missionId, Map<TallyKey, Integer> deltas) {
+    /**
+     * The counter changes of the events of one transaction, summed per mission and counter, so a
+     * batch of events moves each counter once: fewer statements, and fewer rows locked.
+     */
+    public static final class Changes {
+
+        /** Sorted, so that missions' counters are locked in the same order by every transaction. */
+        private final Map<UUID, Map<TallyKey, Integer>> byMission = new TreeMap<>();
+
+        public void add(UUID missionId, Map<TallyKey, Integer> deltas) {
+            Map<TallyKey, Integer> sum = byMission.computeIfAbsent(missionId, m -> new HashMap<>());
+            deltas.forEach((key, delta) -> sum.merge(key, delta, Integer::sum));
+        }
+    }
+
+    public void apply(Changes changes) {
+        changes.byMission.forEach((missionId, deltas) -> {
+            deltas.values().removeIf(delta -> delta == 0);
+            apply(missionId, deltas);
+        });
+    }
+
+    private void apply(UUID missionId, Map<TallyKey, Integer> deltas) {
         if (deltas.isEmpty()) {
             return;
         }

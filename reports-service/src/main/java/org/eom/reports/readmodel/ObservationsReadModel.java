@@ -53,9 +53,6 @@ public class ObservationsReadModel {
     EntityManager em;
 
     @Inject
-    Tallies tallies;
-
-    @Inject
     ObjectMapper mapper;
 
     /** Template versions are immutable, so their question types are cached once they are known. */
@@ -108,8 +105,11 @@ public class ObservationsReadModel {
         i.persist();
     }
 
-    /** Keeps the snapshot if it is newer than the stored one, and moves the counters by the difference. */
-    public void observation(ObservationData data) {
+    /**
+     * Keeps the snapshot if it is newer than the stored one, and adds the difference it makes to the
+     * counters to {@code changes}, which the caller applies once for all the events of its transaction.
+     */
+    public void observation(ObservationData data, Tallies.Changes changes) {
         em.unwrap(Session.class).doWork(connection -> {
             Stored stored = load(connection, data.id());
             if (stored != null && data.revision() <= stored.revision()) {
@@ -121,8 +121,8 @@ public class ObservationsReadModel {
                     AnswerValues.rows(data.answers(), questionTypes(connection, data)), flagRows(data.flags()))
                     : null;
             save(connection, data, station, after != null);
-            replaceAnswers(connection, data, after);
-            tallies.apply(data.missionId(), CountedObservation.change(stored == null ? null : stored.contribution(), after));
+            replaceAnswers(connection, data, stored != null, after);
+            changes.add(data.missionId(), CountedObservation.change(stored == null ? null : stored.contribution(), after));
         });
     }
 
@@ -226,10 +226,14 @@ public class ObservationsReadModel {
         }
     }
 
-    private static void replaceAnswers(Connection connection, ObservationData data, CountedObservation after) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("delete from observation_answer where observation_id = ?")) {
-            statement.setObject(1, data.id());
-            statement.executeUpdate();
+    /** {@code held}: an earlier snapshot is stored (a first one has no answers to delete: one statement less per submission). */
+    private static void replaceAnswers(Connection connection, ObservationData data, boolean held, CountedObservation after)
+            throws SQLException {
+        if (held) {
+            try (PreparedStatement statement = connection.prepareStatement("delete from observation_answer where observation_id = ?")) {
+                statement.setObject(1, data.id());
+                statement.executeUpdate();
+            }
         }
         if (after == null || after.answers().isEmpty()) {
             return;
