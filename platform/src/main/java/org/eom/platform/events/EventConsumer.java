@@ -7,6 +7,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -59,6 +60,9 @@ public class EventConsumer {
 
     @Inject
     ProcessedEvents processed;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
 
     @Inject
     @Channel("dead-letters")
@@ -132,6 +136,11 @@ public class EventConsumer {
             List<CloudEvent> fresh = deliveries.stream().map(Delivery::event).filter(e -> first.remove(e.id())).toList();
             if (!fresh.isEmpty()) {
                 handler.accept(fresh);
+            }
+            if (transactions.getRollbackOnly()) {
+                // the handler swallowed a failure that doomed the transaction: a fault of the events or the code, so
+                // it must not look like the commit failures below, which TransientFailures retries
+                throw new IllegalStateException("the transaction was marked for rollback while applying the events");
             }
         });
     }

@@ -1,6 +1,9 @@
 package org.eom.platform.events;
 
 import jakarta.persistence.LockTimeoutException;
+import jakarta.transaction.HeuristicMixedException;
+import jakarta.transaction.HeuristicRollbackException;
+import jakarta.transaction.RollbackException;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.persistence.QueryTimeoutException;
 import org.hibernate.exception.JDBCConnectionException;
@@ -56,6 +59,12 @@ public final class TransientFailures {
     }
 
     private static boolean isTransientItself(Throwable t) {
+        // A commit that fails: the connection died under it (the driver's error is not chained by the transaction
+        // manager). EventConsumer refuses to commit a transaction marked for rollback, so this is never a bad event;
+        // and if the commit did happen after all, the retry finds the event ids in processed_event and skips them.
+        if (t instanceof RollbackException || t instanceof HeuristicMixedException || t instanceof HeuristicRollbackException) {
+            return true;
+        }
         // what the ORM and persistence layers throw for the same conditions, should the SQLException not be chained
         if (t instanceof SQLTransientException || t instanceof SQLRecoverableException || t instanceof JDBCConnectionException
                 || t instanceof LockAcquisitionException || t instanceof org.hibernate.PessimisticLockException

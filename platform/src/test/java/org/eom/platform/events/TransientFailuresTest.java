@@ -1,6 +1,8 @@
 package org.eom.platform.events;
 
+import io.quarkus.narayana.jta.QuarkusTransactionException;
 import jakarta.persistence.PersistenceException;
+import jakarta.transaction.RollbackException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.hibernate.exception.LockAcquisitionException;
@@ -34,6 +36,13 @@ class TransientFailuresTest {
         SQLException batch = new SQLException("batch entry 3 failed", "XX000");
         batch.setNextException(new SQLException("terminating connection", "57P01"));
         assertThat(TransientFailures.isTransient(batch)).isTrue();
+    }
+
+    @Test
+    void aCommitThatFailsIsTransient() {
+        // what the PostgreSQL restart of FaultsIT produced: Narayana does not chain the driver's error to the commit's
+        RuntimeException commit = new QuarkusTransactionException(new RollbackException("ARJUNA016053: Could not commit transaction."));
+        assertThat(TransientFailures.isTransient(commit)).isTrue();
     }
 
     @Test
