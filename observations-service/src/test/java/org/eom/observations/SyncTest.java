@@ -72,6 +72,26 @@ class SyncTest {
         given().auth().oauth2(m.partnerToken()).get("/api/v1/sync").then().statusCode(403);
     }
 
+    @Test
+    void rowsOnBothSidesOfTransactionIdsWithMoreDigitsAllCome() {
+        TestMission m = feed.mission(3);
+        // the next rows get a transaction id with one digit more than those of the mission's stations (999 -> 1000):
+        // the database then sorted the column as if it were text, and a cursor past 1000 had skipped 999 for ever
+        long before = feed.count("select cast(cast(pg_current_xact_id() as text) as bigint)");
+        long target = (long) Math.pow(10, String.valueOf(before).length());
+        feed.execute("do $$ begin for i in 1.." + (target - before) + " loop perform pg_current_xact_id(); commit; end loop; end $$");
+        UUID later = UUID.randomUUID();
+        feed.apply("polling-stations.upserted", m.electionId(), Map.of("electionId", m.electionId().toString(), "stations",
+                List.of(Map.of("id", later.toString(), "number", "99", "name", "School No. 99", "district", "Yesil"))));
+
+        String phone = TestMission.mobileToken(m.observerA2(), "observer");
+        List<String> stations = await().atMost(Duration.ofSeconds(10))
+                .until(() -> collect(fullSync(phone), "stations.id"), all -> all.contains(later.toString()));
+        List<String> expected = new ArrayList<>(m.stations().stream().map(UUID::toString).toList());
+        expected.add(later.toString());
+        assertThat(stations).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     /** Pages from the start until the server has nothing more. */
     private static List<JsonPath> fullSync(String token) {
         List<JsonPath> pages = new ArrayList<>();

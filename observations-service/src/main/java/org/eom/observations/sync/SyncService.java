@@ -58,6 +58,13 @@ public class SyncService {
     /** Rows written by transactions that have all ended: later syncs cannot miss anything before them. */
     private static final String SETTLED = "sync_xid < pg_snapshot_xmin(pg_current_snapshot())";
 
+    /**
+     * The order of the cursor, for sorting and for comparing alike: the transaction id as a number. ORDER BY on the
+     * xid8 column itself sorted 1002 before 792 on the PostgreSQL 17 build we run, while its {@code <} said otherwise,
+     * so a sync whose rows spanned transaction 999 to 1000 skipped rows for ever.
+     */
+    private static final String SYNC_ORDER = "cast(cast(sync_xid as text) as bigint)";
+
     @Inject
     EntityManager em;
 
@@ -74,18 +81,18 @@ public class SyncService {
 
         List<Row> templateRows = rows("select cast(sync_xid as text), cast(id as text), version from form_template where "
                 + (missionIds.isEmpty() ? "mission_id is null" : "(mission_id is null or mission_id in (:missions))")
-                + " and " + SETTLED + " and (sync_xid, id, version) > (cast(:xid as xid8), :id, :version)"
-                + " order by sync_xid, id, version", from.templates(), limit, missionIds.isEmpty()
+                + " and " + SETTLED + " and (" + SYNC_ORDER + ", id, version) > (cast(:xid as bigint), :id, :version)"
+                + " order by " + SYNC_ORDER + ", id, version", from.templates(), limit, missionIds.isEmpty()
                 ? Map.of("version", from.templates().version())
                 : Map.of("version", from.templates().version(), "missions", missionIds));
         List<Row> stationRows = electionIds.isEmpty() ? List.of() : rows("select cast(sync_xid as text), cast(id as text), 0 "
                 + "from polling_station where election_id in (:elections) and " + SETTLED
-                + " and (sync_xid, id) > (cast(:xid as xid8), :id) order by sync_xid, id",
+                + " and (" + SYNC_ORDER + ", id) > (cast(:xid as bigint), :id) order by " + SYNC_ORDER + ", id",
                 from.stations(), limit, Map.of("elections", electionIds));
         List<Row> observationRows = missionIds.isEmpty() ? List.of() : rows("select cast(sync_xid as text), cast(id as text), 0 "
                 + "from observation where mission_id in (:missions) "
                 + "and (submitted_by = :username or delegate_usernames @> jsonb_build_array(cast(:username as text))) and "
-                + SETTLED + " and (sync_xid, id) > (cast(:xid as xid8), :id) order by sync_xid, id",
+                + SETTLED + " and (" + SYNC_ORDER + ", id) > (cast(:xid as bigint), :id) order by " + SYNC_ORDER + ", id",
                 from.observations(), limit, Map.of("missions", missionIds, "username", username));
 
         List<Form> forms = templateRows.stream().map(r -> templates.find(r.id(), r.version()).orElseThrow()).toList();
