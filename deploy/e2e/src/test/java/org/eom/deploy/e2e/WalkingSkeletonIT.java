@@ -2,8 +2,10 @@ package org.eom.deploy.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.eom.deploy.infra.KeycloakServer;
 import org.eom.deploy.local.http.Api;
 import org.eom.deploy.local.http.Json;
+import org.eom.deploy.local.http.KeycloakTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -255,7 +257,8 @@ class WalkingSkeletonIT {
                 "payload changed under the original signature", Jwts.tamperedPayload(real),
                 "signed by another key with the real key id", Jwts.signedByAnotherKey(real),
                 "alg none without a signature", Jwts.unsigned(real),
-                "not a JWT at all", "not-a-token");
+                "not a JWT at all", "not-a-token",
+                "a real token of another realm (Keycloak's master, another issuer)", otherRealm());
         Map<String, String> endpoints = Map.of(
                 "missions-service", missions + "/missions/" + missionId,
                 "observations-service", observationsUrl(),
@@ -266,6 +269,14 @@ class WalkingSkeletonIT {
         ObjectNode election = Json.object().put("country", "KZ").put("name", "Forged").put("type", "x").put("electionDay", "2030-01-01");
         assertThat(api.post(missions + "/elections").token(Jwts.unsigned(real)).json(election).send().status()).isEqualTo(401);
         assertThat(api.post(missions + "/elections").token(Jwts.signedByAnotherKey(real)).json(election).send().status()).isEqualTo(401);
+    }
+
+    /** Signed by the same Keycloak with a key it really has, for its master realm's administrator: valid, but not ours. */
+    private String otherRealm() {
+        KeycloakTokens master = new KeycloakTokens(api, e2e.stack.keycloak().baseUrl() + "/realms/master");
+        String token = master.password("admin-cli", KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+        assertThat(Jwts.payload(token).path("iss").asText()).endsWith("/realms/master");
+        return token;
     }
 
     private String observationsUrl() {
