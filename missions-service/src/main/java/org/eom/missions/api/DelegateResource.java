@@ -107,10 +107,8 @@ public class DelegateResource {
         if (request.id() != null) {
             Delegate existing = Delegate.findById(request.id());
             if (existing != null) {
-                if (!existing.missionId.equals(missionId) || !request.sameAs(existing)) {
-                    throw ProblemException.conflict("id-conflict", "Delegate " + request.id() + " exists with different content; update it with PUT");
-                }
-                return Response.ok(view(existing)).tag(Etags.of(existing.version)).build();
+                return Etags.replayOrConflict("Delegate", request.id(), existing.missionId.equals(missionId) && request.sameAs(existing),
+                        () -> view(existing), existing.version);
             }
         }
         requireUniqueUsername(missionId, request.username(), null);

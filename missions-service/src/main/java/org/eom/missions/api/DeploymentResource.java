@@ -104,10 +104,8 @@ public class DeploymentResource {
         if (request.id() != null) {
             Deployment existing = Deployment.findById(request.id());
             if (existing != null) {
-                if (!existing.missionId.equals(missionId) || !request.sameAs(existing)) {
-                    throw ProblemException.conflict("id-conflict", "Deployment " + request.id() + " exists with different content; update it with PUT");
-                }
-                return Response.ok(view(existing)).tag(Etags.of(existing.version)).build();
+                return Etags.replayOrConflict("Deployment", request.id(), existing.missionId.equals(missionId) && request.sameAs(existing),
+                        () -> view(existing), existing.version);
             }
         }
         Deployment d = new Deployment();

@@ -89,10 +89,8 @@ public class ElectionResource {
         if (request.id() != null) {
             Election existing = Election.findById(request.id());
             if (existing != null) {
-                if (!request.sameAs(existing)) {
-                    throw ProblemException.conflict("id-conflict", "Election " + request.id() + " exists with different content; update it with PUT");
-                }
-                return Response.ok(ElectionView.of(existing)).tag(Etags.of(existing.version)).build();
+                return Etags.replayOrConflict("Election", request.id(), request.sameAs(existing),
+                        () -> ElectionView.of(existing), existing.version);
             }
         }
         Election e = new Election();

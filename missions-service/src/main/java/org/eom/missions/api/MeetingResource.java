@@ -109,10 +109,8 @@ public class MeetingResource {
         if (request.id() != null) {
             Meeting existing = Meeting.findById(request.id());
             if (existing != null) {
-                if (!existing.missionId.equals(missionId) || !request.sameAs(existing)) {
-                    throw ProblemException.conflict("id-conflict", "Meeting " + request.id() + " exists with different content; update it with PUT");
-                }
-                return Response.ok(MeetingView.of(existing)).tag(Etags.of(existing.version)).build();
+                return Etags.replayOrConflict("Meeting", request.id(), existing.missionId.equals(missionId) && request.sameAs(existing),
+                        () -> MeetingView.of(existing), existing.version);
             }
         }
         Meeting m = new Meeting();

@@ -104,10 +104,8 @@ public class TeamResource {
         if (request.id() != null) {
             Team existing = Team.findById(request.id());
             if (existing != null) {
-                if (!existing.missionId.equals(missionId) || !request.sameAs(existing)) {
-                    throw ProblemException.conflict("id-conflict", "Team " + request.id() + " exists with different content; update it with PUT");
-                }
-                return Response.ok(TeamView.of(existing)).tag(Etags.of(existing.version)).build();
+                return Etags.replayOrConflict("Team", request.id(), existing.missionId.equals(missionId) && request.sameAs(existing),
+                        () -> TeamView.of(existing), existing.version);
             }
         }
         Team t = new Team();

@@ -4,6 +4,8 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.Response;
 import org.eom.platform.problem.ProblemException;
 
+import java.util.function.Supplier;
+
 /**
  * Versioned resources: the ETag is the entity version. Reads honour If-None-Match (304), updates
  * require If-Match (428 without it, 412 when stale), so no client silently overwrites another.
@@ -24,6 +26,17 @@ public final class Etags {
             return Response.notModified(tag).build();
         }
         return Response.ok(body).tag(tag).build();
+    }
+
+    /**
+     * A create whose client-chosen id is taken: the stored resource again (200, with its ETag) when the request is the
+     * same, so that a retry is harmless; otherwise 409 id-conflict.
+     */
+    public static Response replayOrConflict(String kind, Object id, boolean same, Supplier<Object> view, long version) {
+        if (!same) {
+            throw ProblemException.conflict("id-conflict", kind + " " + id + " exists with different content; update it with PUT");
+        }
+        return Response.ok(view.get()).tag(of(version)).build();
     }
 
     public static void requireMatch(String ifMatch, long currentVersion) {
