@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * How fast each packaged service is ready and how much memory it holds at rest: starts its jar the way the run
- * command does (same JVM options), against a scratch database and consumer groups of its own that start at the end
+ * command does (same JVM options, and its AOT cache {@code target/quarkus-app/app.aot} when the run command has
+ * recorded one), against a scratch database and consumer groups of its own that start at the end
  * of the topics, so the stack under test is not disturbed. The first start migrates the scratch database; the
  * second, timed from process start to the first 200 of /q/health/ready, is a restart as in production.
  */
@@ -45,7 +46,8 @@ final class Readiness {
     }
 
     /** {@code quarkusStartedSeconds}: what the service logs as "started in", for comparison; NaN if absent. */
-    record Result(String service, double readySeconds, double quarkusStartedSeconds, double rssAtRestMb, String failure) {
+    record Result(String service, boolean aotCache, double readySeconds, double quarkusStartedSeconds, double rssAtRestMb,
+                  String failure) {
     }
 
     static List<Result> measure(Options options, Path logDir) {
@@ -59,7 +61,7 @@ final class Readiness {
     private static Result measure(Options options, Service service, Path logDir) {
         Path jar = options.projectDir().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
-            return new Result(service.module, Double.NaN, Double.NaN, Double.NaN, "not built: " + jar);
+            return new Result(service.module, false, Double.NaN, Double.NaN, Double.NaN, "not built: " + jar);
         }
         String database = "eom_bench_ready_" + service.name().toLowerCase();
         try {
@@ -76,15 +78,16 @@ final class Readiness {
             try {
                 double ready = restarted.awaitReady();
                 Thread.sleep(AT_REST.toMillis());
-                return new Result(service.module, ready, restarted.loggedStartSeconds(), restarted.rssMb(), null);
+                return new Result(service.module, aotCache(jar).isPresent(), ready, restarted.loggedStartSeconds(),
+                        restarted.rssMb(), null);
             } finally {
                 restarted.stop();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Result(service.module, Double.NaN, Double.NaN, Double.NaN, "interrupted");
+            return new Result(service.module, false, Double.NaN, Double.NaN, Double.NaN, "interrupted");
         } catch (IOException | SQLException | RuntimeException e) {
-            return new Result(service.module, Double.NaN, Double.NaN, Double.NaN, e.getMessage());
+            return new Result(service.module, false, Double.NaN, Double.NaN, Double.NaN, e.getMessage());
         } finally {
             try {
                 sql(options, "drop database if exists " + database + " with (force)");
@@ -145,6 +148,7 @@ final class Readiness {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         String javaOpts = System.getenv().getOrDefault("EOM_SERVICE_JAVA_OPTS", "-Xms64m -Xmx384m -XX:+UseSerialGC"); // the run command's
         command.addAll(List.of(javaOpts.trim().split("\\s+")));
+        aotCache(jar).ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
@@ -163,6 +167,12 @@ final class Readiness {
         builder.environment().putAll(env);
         long startNanos = System.nanoTime();
         return new Started(builder.start(), startNanos, port, log);
+    }
+
+    /** The cache the run command records on a build's first start (deploy/local AotCache); the JVM ignores a stale one. */
+    private static java.util.Optional<Path> aotCache(Path jar) {
+        Path cache = jar.resolveSibling("app.aot");
+        return Files.isRegularFile(cache) ? java.util.Optional.of(cache) : java.util.Optional.empty();
     }
 
     private static void sql(Options options, String statement) throws SQLException {

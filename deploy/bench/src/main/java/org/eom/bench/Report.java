@@ -194,10 +194,11 @@ record Report(String startedAt, Map<String, Object> machine, Map<String, Object>
         t.append(f("%-28s (cpu %% of one core; memory: RSS, PostgreSQL: PSS summed over its processes)%n", ""));
         if (!readiness.isEmpty()) {
             t.append(rule);
-            t.append(f("%-28s %9s %9s %12s%n", "readiness (restart)", "ready s", "logged s", "RSS at rest"));
+            t.append(f("%-28s %9s %9s %12s  %s%n", "readiness (restart)", "ready s", "logged s", "RSS at rest", "AOT cache"));
             for (Readiness.Result r : readiness) {
                 t.append(r.failure() != null ? f("%-28s failed: %s%n", r.service(), r.failure())
-                        : f("%-28s %9.2f %9.2f %9.0f MB%n", r.service(), r.readySeconds(), r.quarkusStartedSeconds(), r.rssAtRestMb()));
+                        : f("%-28s %9.2f %9.2f %9.0f MB  %s%n", r.service(), r.readySeconds(), r.quarkusStartedSeconds(),
+                                r.rssAtRestMb(), r.aotCache() ? "yes" : "none recorded yet"));
             }
         }
         t.append(rule);

@@ -30,7 +30,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** About 5 s each on an idle machine; -Deom.service.start-timeout=seconds (or EOM_SERVICE_START_TIMEOUT) changes it. */
     public static final Duration READY_TIMEOUT = timeout("eom.service.start-timeout", Duration.ofSeconds(300));
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** Long enough for a JVM that records its AOT cache to write it on the way out (tens of seconds on a busy machine). */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(120);
 
     private final Service service;
     private final Process process;

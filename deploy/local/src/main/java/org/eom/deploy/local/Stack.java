@@ -38,9 +38,12 @@ public final class Stack implements AutoCloseable {
      * @param ports 0 for any free port
      */
     public record Options(Path projectDir, InfraConfig infra, Map<Service, Integer> ports, Path logDir,
-                          List<String> serviceJvmOptions) {
+                          List<String> serviceJvmOptions, boolean aotCache) {
 
-        /** The run command: data and logs under {@code <project>/.eom}, fixed ports the environment can move. */
+        /**
+         * The run command: data and logs under {@code <project>/.eom}, fixed ports the environment can move, the
+         * services' {@link AotCache} recorded on the first start of a build and used on every later one.
+         */
         public static Options localRun(Path projectDir, Map<String, String> env) {
             Map<Service, Integer> ports = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {
@@ -50,17 +53,17 @@ public final class Stack implements AutoCloseable {
             List<String> jvm = javaOpts == null || javaOpts.isBlank() ? DEFAULT_SERVICE_JVM_OPTIONS
                     : List.of(javaOpts.trim().split("\\s+"));
             return new Options(projectDir, InfraConfig.localRun(projectDir, env), ports,
-                    projectDir.resolve(".eom").resolve("logs"), jvm);
+                    projectDir.resolve(".eom").resolve("logs"), jvm, true);
         }
 
-        /** Tests: throwaway data, free ports, everything under {@code workDir}. */
+        /** Tests: throwaway data, free ports, everything under {@code workDir}; no AOT cache, each test run is one start. */
         public static Options ephemeral(Path projectDir, Path workDir) {
             Map<Service, Integer> ports = new EnumMap<>(Service.class);
             for (Service service : Service.values()) {
                 ports.put(service, 0);
             }
             return new Options(projectDir, InfraConfig.ephemeral(InfraConfig.realmFile(projectDir), workDir.resolve("keycloak")),
-                    ports, workDir.resolve("logs"), DEFAULT_SERVICE_JVM_OPTIONS);
+                    ports, workDir.resolve("logs"), DEFAULT_SERVICE_JVM_OPTIONS, false);
         }
     }
 
@@ -136,8 +139,13 @@ public final class Stack implements AutoCloseable {
                     + " …");
             for (Service service : Service.values()) {
                 int port = options.ports().get(service) == 0 ? Ports.freePort() : options.ports().get(service);
-                services.put(service, ServiceProcess.start(service, service.jar(options.projectDir()), port,
-                        environment(service), options.serviceJvmOptions(), options.logDir().resolve(service.module() + ".log")));
+                Path jar = service.jar(options.projectDir());
+                List<String> jvmOptions = new ArrayList<>(options.serviceJvmOptions());
+                if (options.aotCache()) {
+                    jvmOptions.addAll(AotCache.jvmOptions(jar));
+                }
+                services.put(service, ServiceProcess.start(service, jar, port, environment(service), jvmOptions,
+                        options.logDir().resolve(service.module() + ".log")));
             }
             List<CompletableFuture<Void>> ready = new ArrayList<>();
             for (ServiceProcess service : services.values()) {
