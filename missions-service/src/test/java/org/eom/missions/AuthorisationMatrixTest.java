@@ -173,6 +173,34 @@ class AuthorisationMatrixTest {
                 .body("items.id", hasItem(demo.mission())).body("items.id", not(hasItem(other.mission())));
     }
 
+    @Test
+    void aDelegateWhoseAccreditationWasRevokedOrRefusedOpensNothing() {
+        String election = Fixtures.election();
+        String mission = Fixtures.mission(election);
+        Fixtures.station(election, "1", "Yesil");
+        for (String status : List.of("REVOKED", "REFUSED")) {
+            String username = "r-coord-" + UNIQUE.incrementAndGet();
+            String id = Fixtures.delegate(mission, username, "COORDINATOR");
+            String token = TestTokens.user(username, "coordinator");
+            given().auth().oauth2(token).get("/api/v1/missions/{m}", mission).then().statusCode(200);
+            given().auth().oauth2(token).get("/api/v1/elections/{e}/polling-stations", election).then().statusCode(200);
+
+            given().auth().oauth2(ADMIN).contentType(ContentType.JSON).header("If-Match", "*")
+                    .body(Map.of("fullName", "Delegate " + username, "affiliation", "PARLIAMENT", "missionRole", "COORDINATOR",
+                            "accreditationStatus", status, "username", username))
+                    .put("/api/v1/missions/{m}/delegates/{d}", mission, id).then().statusCode(200);
+
+            given().auth().oauth2(token).get("/api/v1/missions/{m}", mission).then().statusCode(403);
+            given().auth().oauth2(token).get("/api/v1/missions/{m}/delegates", mission).then().statusCode(403);
+            given().auth().oauth2(token).get("/api/v1/missions?size=200").then().statusCode(200).body("items.id", not(hasItem(mission)));
+            given().auth().oauth2(token).get("/api/v1/elections/{e}/polling-stations", election).then().statusCode(403);
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(delegate("d-" + UNIQUE.incrementAndGet()))
+                    .post("/api/v1/missions/{m}/delegates", mission).then().statusCode(403);
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("number", "R" + UNIQUE.incrementAndGet(),
+                    "name", "School", "district", "Yesil")).post("/api/v1/elections/{e}/polling-stations", election).then().statusCode(403);
+        }
+    }
+
     private static void check(Row row, Caller caller, Scope scope, int expected, List<String> wrong) {
         RequestSpecification request = given();
         if (caller.token != null) {

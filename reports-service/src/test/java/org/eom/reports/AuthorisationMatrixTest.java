@@ -7,6 +7,7 @@ import org.eom.deploy.infra.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.function.Function;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.eom.reports.Api.ADMIN;
 import static org.eom.reports.Api.token;
 
@@ -158,6 +160,27 @@ class AuthorisationMatrixTest {
         given().auth().oauth2(token(own, "ANALYST", "head-of-mission")).contentType(ContentType.JSON).header("If-Match", "\"2\"")
                 .body(Map.of("to", "APPROVED")).post("/api/v1/statements/{id}/transitions", statement)
                 .then().statusCode(403);
+    }
+
+    @Test
+    void aDelegateWhoseAccreditationWasRevokedReadsNothingMore() {
+        MissionFixture mission = new MissionFixture().election("MD", "Presidential Election", "2024-10-20")
+                .mission("Commonwealth Observer Network", "Mission with a revoked delegate", List.of("Chisinau"))
+                .delegate("HEAD_OF_MISSION", "Chief Observer", "AM", "PARLIAMENT")
+                .delegate("ANALYST", "Analyst", "MD", "OTHER");
+        Api.awaitRows("delegate", mission.missionId, 2);
+        String analyst = token(mission, "ANALYST", "analyst");
+        String head = token(mission, "HEAD_OF_MISSION", "head-of-mission");
+        given().auth().oauth2(analyst).get("/api/v1/missions/{m}/summary", mission.missionId).then().statusCode(200);
+        given().auth().oauth2(head).get("/api/v1/missions/{m}/statements", mission.missionId).then().statusCode(200);
+
+        mission.accreditation("ANALYST", "REVOKED").accreditation("HEAD_OF_MISSION", "REFUSED");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Api.count("select count(*) from delegate where mission_id = ? "
+                + "and accreditation_status in ('REVOKED', 'REFUSED')", mission.missionId) == 2);
+        // Still delegates in the read model (the statement lists composition), but their user names open nothing.
+        given().auth().oauth2(analyst).get("/api/v1/missions/{m}/summary", mission.missionId).then().statusCode(403);
+        given().auth().oauth2(analyst).post("/api/v1/missions/{m}/statements", mission.missionId).then().statusCode(403);
+        given().auth().oauth2(head).get("/api/v1/missions/{m}/statements", mission.missionId).then().statusCode(403);
     }
 
     private static final Map<StatementNeed, String> SHARED = new LinkedHashMap<>();

@@ -43,6 +43,7 @@ public final class MissionFixture {
 
     private final Map<String, UUID> stationIds = new HashMap<>();
     private final Map<String, String> districts = new HashMap<>();
+    private final Map<String, Map<String, Object>> delegates = new HashMap<>();
     private final Map<UUID, Map<String, Object>> observations = new HashMap<>();
     private OffsetDateTime clock = OffsetDateTime.of(2023, 3, 19, 7, 0, 0, 0, ZoneOffset.UTC);
 
@@ -71,9 +72,21 @@ public final class MissionFixture {
 
     public MissionFixture delegate(String missionRole, String fullName, String memberState, String affiliation) {
         UUID id = UUID.randomUUID();
-        feed.send(MISSIONS, missionId, "org.eom.missions.delegate.upserted", map(
+        Map<String, Object> data = map(
                 "id", id, "missionId", missionId, "username", username(missionRole), "fullName", fullName, "memberState", memberState,
-                "affiliation", affiliation, "missionRole", missionRole, "accreditationStatus", "ACCREDITED", "version", 0));
+                "affiliation", affiliation, "missionRole", missionRole, "accreditationStatus", "ACCREDITED", "version", 0);
+        delegates.put(missionRole, data);
+        feed.send(MISSIONS, missionId, "org.eom.missions.delegate.upserted", data);
+        return this;
+    }
+
+    /** The delegate of {@code missionRole} again, as a newer version with another accreditation status (e.g. REVOKED). */
+    public MissionFixture accreditation(String missionRole, String status) {
+        Map<String, Object> data = new LinkedHashMap<>(delegates.get(missionRole));
+        data.put("accreditationStatus", status);
+        data.put("version", ((Number) data.get("version")).longValue() + 1);
+        delegates.put(missionRole, data);
+        feed.send(MISSIONS, missionId, "org.eom.missions.delegate.upserted", data);
         return this;
     }
 

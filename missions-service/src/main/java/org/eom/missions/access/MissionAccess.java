@@ -2,6 +2,7 @@ package org.eom.missions.access;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.eom.missions.domain.AccreditationStatus;
 import org.eom.missions.domain.Delegate;
 import org.eom.missions.domain.Mission;
 import org.eom.missions.domain.MissionPartner;
@@ -16,7 +17,8 @@ import java.util.UUID;
 
 /**
  * Mission-scoped authorisation: roles say what kind of thing a caller may do, delegate
- * membership (or a partner listing) says for which missions. Admins may do everything.
+ * membership (or a partner listing) says for which missions. Admins may do everything. A delegate
+ * whose accreditation was refused or revoked is no member: the user name opens nothing any more.
  */
 @RequestScoped
 public class MissionAccess {
@@ -81,7 +83,8 @@ public class MissionAccess {
         if (!isPerson()) {
             return Optional.empty();
         }
-        return Delegate.find("missionId = ?1 and username = ?2", missionId, user.username()).firstResultOptional();
+        return Delegate.find("missionId = ?1 and username = ?2 and accreditationStatus not in ?3", missionId, user.username(),
+                AccreditationStatus.WITHOUT_ACCESS).firstResultOptional();
     }
 
     /** Missions the caller may see: where they are a delegate, or (partner) where they are listed. */
@@ -92,7 +95,8 @@ public class MissionAccess {
         if (!isPerson()) {
             return List.of();
         }
-        return Delegate.<Delegate>list("username", user.username()).stream().map(d -> d.missionId).distinct().toList();
+        return Delegate.<Delegate>list("username = ?1 and accreditationStatus not in ?2", user.username(),
+                AccreditationStatus.WITHOUT_ACCESS).stream().map(d -> d.missionId).distinct().toList();
     }
 
     public CurrentUser user() {

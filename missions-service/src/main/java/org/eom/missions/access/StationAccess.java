@@ -3,6 +3,7 @@ package org.eom.missions.access;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.eom.missions.audit.ReadAudit;
+import org.eom.missions.domain.AccreditationStatus;
 import org.eom.missions.domain.Election;
 import org.eom.missions.domain.MissionRole;
 import org.eom.platform.problem.ProblemException;
@@ -19,7 +20,8 @@ import java.util.UUID;
 public class StationAccess {
 
     private static final String DELEGATE_OF_ELECTION = "select count(d) from Delegate d, Mission m "
-            + "where d.missionId = m.id and m.electionId = ?1 and d.username = ?2 and d.missionRole in ?3";
+            + "where d.missionId = m.id and m.electionId = ?1 and d.username = ?2 and d.missionRole in ?3 "
+            + "and d.accreditationStatus not in ?4";
 
     @Inject
     CurrentUser user;
@@ -34,7 +36,7 @@ public class StationAccess {
         }
         boolean managerRole = user.hasRole(CurrentUser.HEAD_OF_MISSION) || user.hasRole(CurrentUser.COORDINATOR);
         List<MissionRole> managing = List.of(MissionRole.HEAD_OF_MISSION, MissionRole.DEPUTY, MissionRole.COORDINATOR);
-        if (managerRole && Election.count(DELEGATE_OF_ELECTION, electionId, user.username(), managing) > 0) {
+        if (managerRole && Election.count(DELEGATE_OF_ELECTION, electionId, user.username(), managing, AccreditationStatus.WITHOUT_ACCESS) > 0) {
             return;
         }
         throw ProblemException.forbidden("Only the head or coordinators of a mission to election " + electionId + " may change its stations");
@@ -53,7 +55,8 @@ public class StationAccess {
                 readAudit.concerns(listing); // a partner reads stations through the missions that list it
                 return;
             }
-        } else if (Election.count(DELEGATE_OF_ELECTION, electionId, user.username(), List.of(MissionRole.values())) > 0) {
+        } else if (Election.count(DELEGATE_OF_ELECTION, electionId, user.username(), List.of(MissionRole.values()),
+                AccreditationStatus.WITHOUT_ACCESS) > 0) {
             return;
         }
         throw ProblemException.forbidden("You take part in no mission to election " + electionId);

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** A member of a mission: who they are for the statement's composition, and whom a token's username stands for. */
@@ -14,6 +15,8 @@ public class Delegate extends PanacheEntityBase {
 
     public static final String HEAD_OF_MISSION = "HEAD_OF_MISSION";
     public static final String DEPUTY = "DEPUTY";
+    /** Accreditation states of someone who is no longer (or never was) part of the mission. */
+    public static final Set<String> NOT_ACCREDITED = Set.of("REFUSED", "REVOKED");
 
     @Id
     public UUID id;
@@ -34,7 +37,9 @@ public class Delegate extends PanacheEntityBase {
     public String accreditationStatus;
     public long version;
 
+    /** The person's membership of the mission; none once their accreditation was refused or revoked. */
     public static Optional<Delegate> of(UUID missionId, String username) {
-        return find("missionId = ?1 and username = ?2", missionId, username).firstResultOptional();
+        return find("missionId = ?1 and username = ?2 and accreditationStatus not in ?3", missionId, username, NOT_ACCREDITED)
+                .firstResultOptional();
     }
 }

@@ -54,7 +54,6 @@ public class StatementDrafter {
             "MINISTRY_OF_FOREIGN_AFFAIRS", "PARLIAMENT", "OTHER");
     private static final List<String> COUNTERPART_KINDS = List.of("POLITICAL_PARTY", "ELECTION_COMMISSION", "GOVERNMENT",
             "CIVIL_SOCIETY", "MEDIA", "OTHER");
-    private static final Set<String> NOT_ACCREDITED = Set.of("REFUSED", "REVOKED");
 
     public record Draft(Map<String, String> title, List<Section> sections) {
     }
@@ -129,7 +128,7 @@ public class StatementDrafter {
         }, figures("mission", mission.name, "election", election == null ? null : election.name), Map.of(), null);
 
         List<Delegate> delegates = Delegate.<Delegate>list("missionId = ?1 order by fullName, id", mission.id).stream()
-                .filter(d -> !NOT_ACCREDITED.contains(d.accreditationStatus)).toList();
+                .filter(d -> !Delegate.NOT_ACCREDITED.contains(d.accreditationStatus)).toList();
         if (!delegates.isEmpty()) {
             composition(section, c, delegates);
         }

@@ -1,5 +1,6 @@
 package org.eom.deploy.e2e;
 
+import org.eom.deploy.infra.KeycloakServer;
 import org.eom.deploy.local.Service;
 import org.eom.deploy.local.Stack;
 import org.eom.deploy.local.http.Api;
@@ -50,6 +51,12 @@ final class E2eStack implements AutoCloseable {
     /** A partner's or CEC's token: client credentials (secret = client id + "-secret" in the development realm). */
     String client(String clientId) {
         return tokens.clientCredentials(clientId, clientId + "-secret");
+    }
+
+    /** A token of Keycloak's own administrator (master realm): for the admin REST API, or as a valid token of another issuer. */
+    String masterAdmin() {
+        KeycloakTokens master = new KeycloakTokens(api, stack.keycloak().baseUrl() + "/realms/master");
+        return master.password("admin-cli", KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
     }
 
     @Override

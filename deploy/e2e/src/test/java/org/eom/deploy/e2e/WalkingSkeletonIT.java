@@ -2,10 +2,8 @@ package org.eom.deploy.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.eom.deploy.infra.KeycloakServer;
 import org.eom.deploy.local.http.Api;
 import org.eom.deploy.local.http.Json;
-import org.eom.deploy.local.http.KeycloakTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -273,8 +271,7 @@ class WalkingSkeletonIT {
 
     /** Signed by the same Keycloak with a key it really has, for its master realm's administrator: valid, but not ours. */
     private String otherRealm() {
-        KeycloakTokens master = new KeycloakTokens(api, e2e.stack.keycloak().baseUrl() + "/realms/master");
-        String token = master.password("admin-cli", KeycloakServer.ADMIN_USERNAME, KeycloakServer.ADMIN_PASSWORD);
+        String token = e2e.masterAdmin();
         assertThat(Jwts.payload(token).path("iss").asText()).endsWith("/realms/master");
         return token;
     }
