@@ -10,34 +10,23 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eom.missions.access.MissionAccess;
-import org.eom.missions.domain.AuditedRead;
-import org.eom.platform.http.Filter;
+import org.eom.platform.audit.AuditedRead;
+import org.eom.platform.audit.AuditedRead.AuditedReadView;
 import org.eom.platform.http.Page;
-import org.eom.platform.http.PageRequest;
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Who of the partner systems and CECs read what of a mission, and when (ADR 0005). */
+/**
+ * Who of the partner systems and CECs read what of a mission, and when (ADR 0005). The platform's ReadAuditFilter
+ * writes the reads; this resource decides who may see them.
+ */
 @Path("/api/v1/missions/{missionId}/audit")
 @Tag(name = "Audit")
 public class AuditResource {
 
-    private static final Map<String, String> SORTS = Map.of("at", "at", "-at", "at desc");
-
     @Inject
     MissionAccess access;
-
-    public record AuditedReadView(long id, OffsetDateTime at, String clientId, String username, List<String> roles,
-                                  String method, String path, int status) {
-        static AuditedReadView of(AuditedRead r) {
-            return new AuditedReadView(r.id, r.at, r.clientId, r.username, Arrays.asList(r.roles.split(",")), r.method,
-                    r.path, r.status);
-        }
-    }
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.HEAD})
@@ -54,17 +43,6 @@ public class AuditResource {
                                       @QueryParam("to") OffsetDateTime to, @QueryParam("sort") String sort,
                                       @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
         access.requireHead(missionId);
-        PageRequest request = PageRequest.of(page, size);
-        String order = Filter.order(sort, "-at", SORTS);
-        Filter filter = new Filter().eq("missionId", missionId).eq("clientId", clientId).eq("username", username);
-        if (from != null) {
-            filter.where("at >= :%s", from);
-        }
-        if (to != null) {
-            filter.where("at < :%s", to);
-        }
-        var found = AuditedRead.<AuditedRead>find(filter.query(order + ", id" + (order.endsWith("desc") ? " desc" : "")),
-                filter.parameters());
-        return Page.of(found.page(request.panache()).list(), request, found.count(), AuditedReadView::of);
+        return AuditedRead.page(missionId, new AuditedRead.Criteria(clientId, username, from, to), sort, page, size);
     }
 }
