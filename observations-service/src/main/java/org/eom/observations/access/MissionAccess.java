@@ -12,6 +12,7 @@ import org.eom.platform.problem.ProblemException;
 import org.eom.platform.security.CurrentUser;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -27,6 +28,7 @@ public class MissionAccess {
             CurrentUser.COORDINATOR, CurrentUser.HEAD_OF_MISSION);
     private static final List<String> REVIEWERS = List.of(CurrentUser.ANALYST, CurrentUser.COORDINATOR,
             CurrentUser.HEAD_OF_MISSION);
+    private static final Set<String> HEADS = Set.of(Delegate.HEAD_OF_MISSION, Delegate.DEPUTY);
 
     @Inject
     CurrentUser user;
@@ -111,6 +113,20 @@ public class MissionAccess {
             return actor();
         }
         throw ProblemException.forbidden("Only analysts of mission " + mission.id + " may publish its templates");
+    }
+
+    /**
+     * The audit of partner and CEC reads: admins, and the mission's head or deputy (an active delegate in that mission
+     * role) with the realm role head-of-mission, as missions-service and reports-service decide it.
+     */
+    public Mission requireHead(UUID missionId) {
+        Mission mission = mission(missionId);
+        boolean head = !isPartner() && user.hasRole(CurrentUser.HEAD_OF_MISSION) && Delegate.active(missionId, user.username())
+                .filter(d -> HEADS.contains(d.missionRole)).isPresent();
+        if (user.isAdmin() || head) {
+            return mission;
+        }
+        throw ProblemException.forbidden("Only the head or deputy head of mission " + missionId + " may read its audit");
     }
 
     /** The missions a caller other than an admin may read. */
