@@ -13,6 +13,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -109,6 +110,14 @@ class ReadAuditTest {
         given().auth().oauth2(ADMIN).get(audit + "?sort=clientId").then().statusCode(400).body("errors[0].field", equalTo("sort"));
         // the refused reads of the audit by the partner and the CEC are not audited themselves
         given().auth().oauth2(ADMIN).get(audit).then().statusCode(200).body("totalItems", equalTo(2));
+    }
+
+    @Test
+    void thePlatformsAuditEndpointIsDocumentedWithThisServicesProblemAnswers() {
+        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/missions/{missionId}/audit'.get.summary", containsString("head-of-mission"))
+                .body("paths.'/api/v1/missions/{missionId}/audit'.get.responses.'403'.'$ref'", equalTo("#/components/responses/Forbidden"))
+                .body("components.responses.Forbidden.content.'application/problem+json'.schema.'$ref'", equalTo("#/components/schemas/Problem"));
     }
 
     private static String head(TestMission m) {

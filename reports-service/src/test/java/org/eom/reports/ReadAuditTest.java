@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.eom.reports.Api.ADMIN;
 import static org.eom.reports.Api.token;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -112,6 +113,14 @@ class ReadAuditTest {
         given().auth().oauth2(ADMIN).get(audit + "?to=tomorrow").then().statusCode(400)
                 .contentType("application/problem+json").body("errors[0].field", equalTo("to"));
         given().auth().oauth2(ADMIN).get(audit + "?size=0").then().statusCode(400);
+    }
+
+    @Test
+    void thePlatformsAuditEndpointIsDocumentedWithThisServicesProblemAnswers() {
+        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/missions/{missionId}/audit'.get.summary", containsString("head-of-mission"))
+                .body("paths.'/api/v1/missions/{missionId}/audit'.get.responses.'403'.'$ref'", equalTo("#/components/responses/Forbidden"))
+                .body("components.responses.Forbidden.content.'application/problem+json'.schema.'$ref'", equalTo("#/components/schemas/Problem"));
     }
 
     /** A statement of the mission, generated and taken through review, approval and publication by an admin. */

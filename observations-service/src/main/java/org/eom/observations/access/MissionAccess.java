@@ -8,6 +8,7 @@ import org.eom.observations.missions.Delegate;
 import org.eom.observations.missions.Mission;
 import org.eom.observations.missions.MissionDirectory;
 import org.eom.observations.missions.MissionPartner;
+import org.eom.platform.audit.MissionHeads;
 import org.eom.platform.problem.ProblemException;
 import org.eom.platform.security.CurrentUser;
 
@@ -22,7 +23,7 @@ import java.util.UUID;
  * systems nothing here.
  */
 @RequestScoped
-public class MissionAccess {
+public class MissionAccess implements MissionHeads {
 
     private static final List<String> READERS = List.of(CurrentUser.OBSERVER, CurrentUser.ANALYST,
             CurrentUser.COORDINATOR, CurrentUser.HEAD_OF_MISSION);
@@ -119,12 +120,13 @@ public class MissionAccess {
      * The audit of partner and CEC reads: admins, and the mission's head or deputy (an active delegate in that mission
      * role) with the realm role head-of-mission, as missions-service and reports-service decide it.
      */
-    public Mission requireHead(UUID missionId) {
-        Mission mission = mission(missionId);
+    @Override
+    public void requireHead(UUID missionId) {
+        mission(missionId);
         boolean head = !isPartner() && user.hasRole(CurrentUser.HEAD_OF_MISSION) && Delegate.active(missionId, user.username())
                 .filter(d -> HEADS.contains(d.missionRole)).isPresent();
         if (user.isAdmin() || head) {
-            return mission;
+            return;
         }
         throw ProblemException.forbidden("Only the head or deputy head of mission " + missionId + " may read its audit");
     }

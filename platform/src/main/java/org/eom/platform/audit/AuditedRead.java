@@ -7,14 +7,10 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import org.eom.platform.http.Filter;
-import org.eom.platform.http.Page;
-import org.eom.platform.http.PageRequest;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,8 +20,6 @@ import java.util.UUID;
 @Entity
 @Table(name = "audit_read")
 public class AuditedRead extends PanacheEntityBase {
-
-    private static final Map<String, String> SORTS = Map.of("at", "at", "-at", "at desc");
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -51,26 +45,5 @@ public class AuditedRead extends PanacheEntityBase {
             return new AuditedReadView(r.id, r.at, r.clientId, r.username, Arrays.asList(r.roles.split(",")), r.method,
                     r.path, r.status);
         }
-    }
-
-    /** The filters of the audit endpoint: all optional; from is inclusive, to exclusive. */
-    public record Criteria(String clientId, String username, OffsetDateTime from, OffsetDateTime to) {
-    }
-
-    /** One page of a mission's audited reads, newest first unless sort says {@code at}. */
-    public static Page<AuditedReadView> page(UUID missionId, Criteria criteria, String sort, Integer page, Integer size) {
-        PageRequest request = PageRequest.of(page, size);
-        String order = Filter.order(sort, "-at", SORTS);
-        Filter filter = new Filter().eq("missionId", missionId).eq("clientId", criteria.clientId())
-                .eq("username", criteria.username());
-        if (criteria.from() != null) {
-            filter.where("at >= :%s", criteria.from());
-        }
-        if (criteria.to() != null) {
-            filter.where("at < :%s", criteria.to());
-        }
-        var found = AuditedRead.<AuditedRead>find(filter.query(order + ", id" + (order.endsWith("desc") ? " desc" : "")),
-                filter.parameters());
-        return Page.of(found.page(request.panache()).list(), request, found.count(), AuditedReadView::of);
     }
 }

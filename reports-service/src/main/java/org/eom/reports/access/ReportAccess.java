@@ -2,6 +2,7 @@ package org.eom.reports.access;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.eom.platform.audit.MissionHeads;
 import org.eom.platform.problem.ProblemException;
 import org.eom.platform.security.CurrentUser;
 import org.eom.reports.readmodel.Delegate;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * Admins may do everything.
  */
 @RequestScoped
-public class ReportAccess {
+public class ReportAccess implements MissionHeads {
 
     private static final Set<String> APPROVING_MISSION_ROLES = Set.of(Delegate.HEAD_OF_MISSION, Delegate.DEPUTY);
 
@@ -51,8 +52,9 @@ public class ReportAccess {
     }
 
     /** The audit of partner and CEC reads: the same heads as for approving (head or deputy), and admins. */
-    public Mission requireHead(UUID missionId) {
-        return requireHead(missionId, "Only the head or deputy head of mission " + missionId + " may read its audit");
+    @Override
+    public void requireHead(UUID missionId) {
+        requireHead(missionId, "Only the head or deputy head of mission " + missionId + " may read its audit");
     }
 
     public String username() {
