@@ -74,7 +74,9 @@ class AuthorisationMatrixTest {
                 new Endpoint("list incidents", readers, (c, m) -> as(c).get("/api/v1/missions/" + m.missionId() + "/incidents").statusCode()),
                 new Endpoint("list the mission's forms", readers, (c, m) -> as(c).get("/api/v1/forms?missionId=" + m.missionId()).statusCode()),
                 new Endpoint("publish a form version", Set.of(Role.ANALYST, Role.ADMIN), (c, m) -> as(c).body(missionForm(m))
-                        .post("/api/v1/forms").statusCode()));
+                        .post("/api/v1/forms").statusCode()),
+                new Endpoint("read the audit of partner reads", Set.of(Role.HEAD, Role.ADMIN),
+                        (c, m) -> as(c).get("/api/v1/missions/" + m.missionId() + "/audit").statusCode()));
 
         List<String> wrong = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {

@@ -38,12 +38,8 @@ class AuthorisationMatrixTest {
         if (own != null) {
             return;
         }
-        own = ElectionDays.chisinau();
-        other = ElectionDays.chisinau();
-        Api.awaitLoaded(own.missionId, 7, 1, 0);
-        Api.awaitLoaded(other.missionId, 7, 1, 0);
-        Api.awaitRows("delegate", own.missionId, 3);
-        Api.awaitRows("delegate", other.missionId, 3);
+        own = ElectionDays.chisinauLoaded();
+        other = ElectionDays.chisinauLoaded();
         // the coordinator is a delegate of the own mission only through this extra event
         own.delegate("COORDINATOR", "Coordinator", "AM", "OTHER");
         Api.awaitRows("delegate", own.missionId, 4);
@@ -130,7 +126,9 @@ class AuthorisationMatrixTest {
                 new Endpoint("public statement", StatementNeed.PUBLISHED, (r, s) -> r.get("/api/v1/public/statements/{id}", s)
                         .statusCode(), everyone),
                 new Endpoint("public pdf", StatementNeed.PUBLISHED, (r, s) -> r.accept("application/pdf")
-                        .get("/api/v1/public/statements/{id}", s).statusCode(), everyone));
+                        .get("/api/v1/public/statements/{id}", s).statusCode(), everyone),
+                new Endpoint("audit of partner and CEC reads", StatementNeed.NONE, (r, s) -> r.get("/api/v1/missions/{m}/audit", mission)
+                        .statusCode(), approvers));
 
         List<String> wrong = new ArrayList<>();
         int calls = 0;

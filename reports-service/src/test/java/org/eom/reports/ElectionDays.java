@@ -71,6 +71,14 @@ public final class ElectionDays {
                 "irregularities", irregularities, "voters_in_queue", 12);
     }
 
+    /** {@link #chisinau()}, once the service has applied its observations, incident and three delegates. */
+    public static MissionFixture chisinauLoaded() {
+        MissionFixture f = chisinau();
+        Api.awaitLoaded(f.missionId, 7, 1, 0);
+        Api.awaitRows("delegate", f.missionId, 3);
+        return f;
+    }
+
     /**
      * Another organisation, country and day: a host-country member, meetings on two dates, two
      * openings, counts at five stations, one count assessed very bad and a high-severity incident.

@@ -7,6 +7,7 @@ import org.eom.missions.domain.Delegate;
 import org.eom.missions.domain.Mission;
 import org.eom.missions.domain.MissionPartner;
 import org.eom.missions.domain.MissionRole;
+import org.eom.platform.audit.MissionHeads;
 import org.eom.platform.problem.ProblemException;
 import org.eom.platform.security.CurrentUser;
 
@@ -21,7 +22,7 @@ import java.util.UUID;
  * whose accreditation was refused or revoked is no member: the user name opens nothing any more.
  */
 @RequestScoped
-public class MissionAccess {
+public class MissionAccess implements MissionHeads {
 
     @Inject
     CurrentUser user;
@@ -69,12 +70,13 @@ public class MissionAccess {
     }
 
     /** The audit of partner and CEC reads is for admins and the mission's head or deputy. */
-    public Mission requireHead(UUID missionId) {
-        Mission mission = find(missionId);
+    @Override
+    public void requireHead(UUID missionId) {
+        find(missionId);
         boolean head = user.hasRole(CurrentUser.HEAD_OF_MISSION) && membership(missionId)
                 .filter(d -> d.missionRole == MissionRole.HEAD_OF_MISSION || d.missionRole == MissionRole.DEPUTY).isPresent();
         if (user.isAdmin() || head) {
-            return mission;
+            return;
         }
         throw ProblemException.forbidden("Only the head or deputy head of mission " + missionId + " may read its audit");
     }

@@ -2,10 +2,10 @@ package org.eom.missions.access;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.eom.missions.audit.ReadAudit;
 import org.eom.missions.domain.AccreditationStatus;
 import org.eom.missions.domain.Election;
 import org.eom.missions.domain.MissionRole;
+import org.eom.platform.audit.ReadAudit;
 import org.eom.platform.problem.ProblemException;
 import org.eom.platform.security.CurrentUser;
 

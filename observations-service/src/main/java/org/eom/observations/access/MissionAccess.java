@@ -8,10 +8,12 @@ import org.eom.observations.missions.Delegate;
 import org.eom.observations.missions.Mission;
 import org.eom.observations.missions.MissionDirectory;
 import org.eom.observations.missions.MissionPartner;
+import org.eom.platform.audit.MissionHeads;
 import org.eom.platform.problem.ProblemException;
 import org.eom.platform.security.CurrentUser;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,12 +23,13 @@ import java.util.UUID;
  * systems nothing here.
  */
 @RequestScoped
-public class MissionAccess {
+public class MissionAccess implements MissionHeads {
 
     private static final List<String> READERS = List.of(CurrentUser.OBSERVER, CurrentUser.ANALYST,
             CurrentUser.COORDINATOR, CurrentUser.HEAD_OF_MISSION);
     private static final List<String> REVIEWERS = List.of(CurrentUser.ANALYST, CurrentUser.COORDINATOR,
             CurrentUser.HEAD_OF_MISSION);
+    private static final Set<String> HEADS = Set.of(Delegate.HEAD_OF_MISSION, Delegate.DEPUTY);
 
     @Inject
     CurrentUser user;
@@ -111,6 +114,21 @@ public class MissionAccess {
             return actor();
         }
         throw ProblemException.forbidden("Only analysts of mission " + mission.id + " may publish its templates");
+    }
+
+    /**
+     * The audit of partner and CEC reads: admins, and the mission's head or deputy (an active delegate in that mission
+     * role) with the realm role head-of-mission, as missions-service and reports-service decide it.
+     */
+    @Override
+    public void requireHead(UUID missionId) {
+        mission(missionId);
+        boolean head = !isPartner() && user.hasRole(CurrentUser.HEAD_OF_MISSION) && Delegate.active(missionId, user.username())
+                .filter(d -> HEADS.contains(d.missionRole)).isPresent();
+        if (user.isAdmin() || head) {
+            return;
+        }
+        throw ProblemException.forbidden("Only the head or deputy head of mission " + missionId + " may read its audit");
     }
 
     /** The missions a caller other than an admin may read. */

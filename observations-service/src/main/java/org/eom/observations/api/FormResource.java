@@ -24,6 +24,7 @@ import org.eom.observations.domain.Phase;
 import org.eom.observations.domain.Question;
 import org.eom.observations.forms.Templates;
 import org.eom.observations.missions.Mission;
+import org.eom.platform.audit.ReadAudit;
 import org.eom.platform.http.Etags;
 import org.eom.platform.http.Filter;
 import org.eom.platform.http.Page;
@@ -44,6 +45,9 @@ public class FormResource {
 
     @Inject
     Templates templates;
+
+    @Inject
+    ReadAudit readAudit;
 
     public record FormRequest(@NotNull UUID missionId, @NotNull Phase phase, @NotNull Localized title,
                               @NotNull @Size(min = 1, max = 200) List<Question> questions) {
@@ -67,7 +71,9 @@ public class FormResource {
             filter.where("(missionId is null or missionId in :%s)", readable.isEmpty() ? List.of(new UUID(0, 0)) : readable);
         }
         var found = FormTemplate.<FormTemplate>find(filter.query("phase, missionId nulls first, id, version"), filter.parameters());
-        return Page.of(found.page(request.panache()).list(), request, found.count(), FormTemplate::form);
+        List<FormTemplate> forms = found.page(request.panache()).list();
+        readAudit.concerns(mission != null ? List.of(mission) : forms.stream().map(f -> f.missionId).toList());
+        return Page.of(forms, request, found.count(), FormTemplate::form);
     }
 
     @GET
@@ -110,6 +116,7 @@ public class FormResource {
     private Form readable(Form form) {
         if (form.missionId() != null) {
             access.requireRead(access.mission(form.missionId()));
+            readAudit.concerns(List.of(form.missionId()));
         }
         return form;
     }

@@ -13,6 +13,9 @@ import java.util.UUID;
 @Entity
 public class Delegate extends PanacheEntityBase {
 
+    public static final String HEAD_OF_MISSION = "HEAD_OF_MISSION";
+    public static final String DEPUTY = "DEPUTY";
+
     /** Delegates whose accreditation was refused or revoked no longer act for the mission. */
     private static final String ACTIVE = "accreditationStatus <> 'REFUSED' and accreditationStatus <> 'REVOKED'";
 
@@ -23,6 +26,7 @@ public class Delegate extends PanacheEntityBase {
     public String username;
     @Column(name = "full_name")
     public String fullName;
+    /** HEAD_OF_MISSION, DEPUTY, COORDINATOR, OBSERVER or ANALYST. */
     @Column(name = "mission_role")
     public String missionRole;
     @Column(name = "accreditation_status")

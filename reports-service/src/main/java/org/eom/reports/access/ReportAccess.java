@@ -2,6 +2,7 @@ package org.eom.reports.access;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import org.eom.platform.audit.MissionHeads;
 import org.eom.platform.problem.ProblemException;
 import org.eom.platform.security.CurrentUser;
 import org.eom.reports.readmodel.Delegate;
@@ -17,7 +18,7 @@ import java.util.UUID;
  * Admins may do everything.
  */
 @RequestScoped
-public class ReportAccess {
+public class ReportAccess implements MissionHeads {
 
     private static final Set<String> APPROVING_MISSION_ROLES = Set.of(Delegate.HEAD_OF_MISSION, Delegate.DEPUTY);
 
@@ -47,16 +48,26 @@ public class ReportAccess {
 
     /** Approving and publishing: the mission's head (or deputy head) with the head-of-mission role. */
     public Mission requireApprover(UUID missionId) {
+        return requireHead(missionId, "Only the head of mission " + missionId + " may approve or publish its statements");
+    }
+
+    /** The audit of partner and CEC reads: the same heads as for approving (head or deputy), and admins. */
+    @Override
+    public void requireHead(UUID missionId) {
+        requireHead(missionId, "Only the head or deputy head of mission " + missionId + " may read its audit");
+    }
+
+    public String username() {
+        return user.username();
+    }
+
+    private Mission requireHead(UUID missionId, String refusal) {
         Mission mission = find(missionId);
         if (user.isAdmin() || user.hasRole(CurrentUser.HEAD_OF_MISSION)
                 && membership(missionId).filter(d -> APPROVING_MISSION_ROLES.contains(d.missionRole)).isPresent()) {
             return mission;
         }
-        throw ProblemException.forbidden("Only the head of mission " + missionId + " may approve or publish its statements");
-    }
-
-    public String username() {
-        return user.username();
+        throw ProblemException.forbidden(refusal);
     }
 
     private Optional<Delegate> membership(UUID missionId) {

@@ -1,6 +1,7 @@
 package org.eom.reports.api;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eom.platform.audit.ReadAudit;
 import org.eom.platform.http.Etags;
 import org.eom.platform.http.Filter;
 import org.eom.platform.http.Page;
@@ -23,6 +25,7 @@ import org.eom.reports.api.StatementViews.PublicStatementView;
 import org.eom.reports.statements.Statement;
 import org.eom.reports.statements.StatementStatus;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Published statements, for CECs and anyone signed in: only what a mission has made public. */
@@ -30,6 +33,9 @@ import java.util.UUID;
 @Tag(name = "Published statements")
 @RolesAllowed({Roles.CEC, Roles.PARTNER, Roles.ADMIN, Roles.HEAD, Roles.ANALYST, Roles.COORDINATOR, Roles.OBSERVER})
 public class PublicStatementResource {
+
+    @Inject
+    ReadAudit readAudit;
 
     @GET
     @Operation(summary = "List published statements, newest first (every role, including cec); filter: missionId. "
@@ -39,7 +45,9 @@ public class PublicStatementResource {
         PageRequest request = PageRequest.of(page, size);
         Filter filter = new Filter().eq("status", StatementStatus.PUBLISHED).eq("missionId", missionId);
         var found = Statement.<Statement>find(filter.query("publishedAt desc, id"), filter.parameters());
-        return Page.of(found.page(request.panache()).list(), request, found.count(), PublicStatementSummary::of);
+        List<Statement> statements = found.page(request.panache()).list();
+        readAudit.concerns(missionId != null ? List.of(missionId) : statements.stream().map(s -> s.missionId).toList());
+        return Page.of(statements, request, found.count(), PublicStatementSummary::of);
     }
 
     @GET
@@ -53,6 +61,7 @@ public class PublicStatementResource {
         if (statement == null || statement.status != StatementStatus.PUBLISHED) {
             throw ProblemException.notFound("Published statement", id);
         }
+        readAudit.concerns(List.of(statement.missionId));
         return Renderings.respond(statement, headers, lang,
                 () -> Etags.read(PublicStatementView.of(statement), statement.version, ifNoneMatch));
     }

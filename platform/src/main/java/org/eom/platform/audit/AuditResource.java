@@ -1,4 +1,4 @@
-package org.eom.missions.api;
+package org.eom.platform.audit;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -9,19 +9,20 @@ import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.eom.missions.access.MissionAccess;
-import org.eom.missions.domain.AuditedRead;
+import org.eom.platform.audit.AuditedRead.AuditedReadView;
 import org.eom.platform.http.Filter;
 import org.eom.platform.http.Page;
 import org.eom.platform.http.PageRequest;
+import org.eom.platform.security.CurrentUser;
 
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Who of the partner systems and CECs read what of a mission, and when (ADR 0005). */
+/**
+ * Who of the partner systems and CECs read what of a mission in this service, and when (ADR 0005): the same endpoint in
+ * every service. {@link ReadAuditFilter} writes the reads; the service's {@link MissionHeads} decides who may see them.
+ */
 @Path("/api/v1/missions/{missionId}/audit")
 @Tag(name = "Audit")
 public class AuditResource {
@@ -29,21 +30,13 @@ public class AuditResource {
     private static final Map<String, String> SORTS = Map.of("at", "at", "-at", "at desc");
 
     @Inject
-    MissionAccess access;
-
-    public record AuditedReadView(long id, OffsetDateTime at, String clientId, String username, List<String> roles,
-                                  String method, String path, int status) {
-        static AuditedReadView of(AuditedRead r) {
-            return new AuditedReadView(r.id, r.at, r.clientId, r.username, Arrays.asList(r.roles.split(",")), r.method,
-                    r.path, r.status);
-        }
-    }
+    MissionHeads heads;
 
     @GET
-    @RolesAllowed({Roles.ADMIN, Roles.HEAD})
-    @Operation(summary = "List the reads of this mission's data by partner systems and CECs (admin, or the mission's head or "
-            + "deputy with role head-of-mission), newest first. Filters: clientId, username, from, to (ISO date-times); "
-            + "sort: at, -at")
+    @RolesAllowed({CurrentUser.ADMIN, CurrentUser.HEAD_OF_MISSION})
+    @Operation(summary = "List the reads of this mission's data in this service by partner systems and CECs (admin, or the "
+            + "mission's head or deputy with role head-of-mission), newest first. Filters: clientId, username, from, to "
+            + "(ISO date-times); sort: at, -at")
     @APIResponse(responseCode = "200", description = "One page of audited reads")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthenticated")
@@ -53,7 +46,7 @@ public class AuditResource {
                                       @QueryParam("username") String username, @QueryParam("from") OffsetDateTime from,
                                       @QueryParam("to") OffsetDateTime to, @QueryParam("sort") String sort,
                                       @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
-        access.requireHead(missionId);
+        heads.requireHead(missionId);
         PageRequest request = PageRequest.of(page, size);
         String order = Filter.order(sort, "-at", SORTS);
         Filter filter = new Filter().eq("missionId", missionId).eq("clientId", clientId).eq("username", username);

@@ -1,11 +1,10 @@
-package org.eom.missions.audit;
+package org.eom.platform.audit;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
-import org.eom.missions.domain.AuditedRead;
 import org.eom.platform.security.CurrentUser;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
@@ -19,9 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Writes every successful read by a partner system or a member-state CEC to audit_read, one row
- * per mission read (ADR 0005): the mission named in the path, or those the resource noted in
- * {@link ReadAudit}, or a single row without mission for reads that concern none.
+ * Writes every successful read by a partner system or a member-state CEC to the service's own
+ * audit_read table, one row per mission read (ADR 0005): the mission named in the path, or those
+ * the resource noted in {@link ReadAudit}, or a single row without mission for reads that concern
+ * none. Every service that builds on the platform audits this way.
  */
 public class ReadAuditFilter {
 
