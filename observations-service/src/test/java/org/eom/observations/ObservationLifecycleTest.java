@@ -104,6 +104,19 @@ class ObservationLifecycleTest {
     }
 
     @Test
+    void aStationUnknownAMomentAgoIsFoundAsSoonAsItIsStored() {
+        TestMission m = feed.mission(2);
+        UUID station = UUID.randomUUID();
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), station))
+                .post(base(m)).then().statusCode(422).body("errors[0].field", equalTo("stationId"));
+        // written as another instance's consumer would: this instance's cache is not told, and must not have kept the miss
+        feed.execute("insert into polling_station (id, election_id, number, name, district) values (?, ?, '9/999', 'School 9', 'Almaty')",
+                station, m.electionId());
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), station))
+                .post(base(m)).then().statusCode(201).body("stationNumber", equalTo("9/999"));
+    }
+
+    @Test
     void invalidObservationsAreRefusedWithProblemsNamingTheField() {
         TestMission m = feed.mission(2);
         String token = m.observerA1Token();

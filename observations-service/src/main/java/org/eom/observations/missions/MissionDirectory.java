@@ -43,6 +43,9 @@ public class MissionDirectory {
     @ConfigProperty(name = "eom.observations.directory-ttl", defaultValue = "PT10S")
     Duration ttl;
 
+    @ConfigProperty(name = "eom.observations.station-ttl", defaultValue = "PT10M")
+    Duration stationTtl;
+
     @Inject
     TransactionSynchronizationRegistry transactions;
 
@@ -59,8 +62,19 @@ public class MissionDirectory {
         return cached(new Key("partner", missionId, clientId), () -> MissionPartner.lists(missionId, clientId));
     }
 
+    /**
+     * Kept for {@code eom.observations.station-ttl} (10 min), not 10 s: an election has tens of thousands of stations,
+     * each visited a few times an hour, so a 10 s entry would almost never be read again. Stations are only ever added
+     * or changed, never removed, and a station not found is not kept, so one registered a moment ago is found at once;
+     * another instance may go on using a station's old number or district for that long.
+     */
     public Optional<PollingStation> station(UUID electionId, UUID stationId) {
-        return cached(new Key("station", electionId, stationId), () -> PollingStation.inElection(electionId, stationId));
+        Key key = new Key("station", electionId, stationId);
+        Optional<PollingStation> station = cached(key, stationTtl, () -> PollingStation.inElection(electionId, stationId));
+        if (station.isEmpty()) {
+            entries.remove(key);
+        }
+        return station;
     }
 
     public Optional<Team> team(UUID teamId) {
@@ -104,11 +118,15 @@ public class MissionDirectory {
         entries.clear();
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T cached(Key key, Supplier<T> load) {
+        return cached(key, ttl, load);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T cached(Key key, Duration maxAge, Supplier<T> load) {
         long now = System.nanoTime();
         Entry entry = entries.get(key);
-        if (entry != null && now - entry.loadedAtNanos() < ttl.toNanos()) {
+        if (entry != null && now - entry.loadedAtNanos() < maxAge.toNanos()) {
             return (T) entry.value();
         }
         long loadedIn = generation.get();
