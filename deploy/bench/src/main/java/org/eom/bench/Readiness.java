@@ -169,10 +169,14 @@ final class Readiness {
         return new Started(builder.start(), startNanos, port, log);
     }
 
-    /** The cache the run command records on a build's first start (deploy/local AotCache); the JVM ignores a stale one. */
+    /**
+     * The cache the run command records on a build's first start (deploy/local AotCache), on JDK 25+ like it; the JVM
+     * ignores a stale one.
+     */
     private static java.util.Optional<Path> aotCache(Path jar) {
         Path cache = jar.resolveSibling("app.aot");
-        return Files.isRegularFile(cache) ? java.util.Optional.of(cache) : java.util.Optional.empty();
+        return Runtime.version().feature() >= 25 && Files.isRegularFile(cache) ? java.util.Optional.of(cache)
+                : java.util.Optional.empty();
     }
 
     private static void sql(Options options, String statement) throws SQLException {

@@ -17,14 +17,22 @@ import java.util.List;
  */
 public final class AotCache {
 
+    /** -XX:AOTCacheOutput, the one-step recording, came with JDK 25 (JEP 514); older JDKs refuse the option. */
+    static final int FIRST_JDK = 25;
     static final String FILE = "app.aot";
     private static final String STAMP = "app.aot.stamp";
 
     private AotCache() {
     }
 
-    /** The options that use this build's cache, or record it when there is none yet for this build and JDK. */
+    /**
+     * The options that use this build's cache, or record it when there is none yet for this build and JDK; none on a
+     * JDK before 25. The services run on this JVM's JDK ({@link ServiceProcess#javaLauncher()}).
+     */
     public static List<String> jvmOptions(Path jar) {
+        if (Runtime.version().feature() < FIRST_JDK) {
+            return List.of();
+        }
         Path cache = jar.resolveSibling(FILE);
         Path stamp = jar.resolveSibling(STAMP);
         String expected = stampOf(jar);
