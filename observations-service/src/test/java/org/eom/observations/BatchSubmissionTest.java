@@ -58,6 +58,14 @@ class BatchSubmissionTest {
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(3);
         assertThat(feed.count("select count(*) from observation where id = ? and source = 'PARTNER' and partner_client_id = ?",
                 last, m.partnerClient())).isEqualTo(1);
+        // the whole batch resent (the partner's answer was lost): every stored item is a replay, nothing is stored twice
+        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items)).post(url)
+                .then().statusCode(200)
+                .body("results.outcome", equalTo(List.of("REPLAY", "REPLAY", "CONFLICT", "INVALID", "INVALID", "INVALID", "INVALID", "REPLAY")))
+                .body("results[0].id", equalTo(fresh.toString())).body("results[0].revision", equalTo(1));
+        assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(3);
+        assertThat(feed.count("select count(*) from observation_version v join observation o on o.id = v.observation_id "
+                + "where o.mission_id = ?", m.missionId())).isEqualTo(3);
         // the partner reads back what it submitted
         given().auth().oauth2(m.partnerToken()).get("/api/v1/missions/{m}/observations/{id}", m.missionId(), fresh)
                 .then().statusCode(200).body("source", equalTo("PARTNER")).body("partnerClientId", equalTo(m.partnerClient()));
