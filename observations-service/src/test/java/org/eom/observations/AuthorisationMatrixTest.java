@@ -72,6 +72,13 @@ class AuthorisationMatrixTest {
                 new Endpoint("report incident", submitters, (c, m) -> as(c).body(IncidentTest.incident(UUID.randomUUID(), m.station(1), "OTHER"))
                         .post("/api/v1/missions/" + m.missionId() + "/incidents").statusCode()),
                 new Endpoint("list incidents", readers, (c, m) -> as(c).get("/api/v1/missions/" + m.missionId() + "/incidents").statusCode()),
+                new Endpoint("follow up observer's incident", Set.of(Role.OBSERVER, Role.ANALYST, Role.COORDINATOR, Role.HEAD, Role.ADMIN),
+                        (c, m) -> {
+                            Map<String, Object> followUp = new java.util.HashMap<>(reported(m));
+                            followUp.put("followUpStatus", "FOLLOWING_UP");
+                            return as(c).header("If-Match", "\"1\"").body(followUp)
+                                    .put("/api/v1/missions/" + m.missionId() + "/incidents/" + followUp.get("id")).statusCode();
+                        }),
                 new Endpoint("list the mission's forms", readers, (c, m) -> as(c).get("/api/v1/forms?missionId=" + m.missionId()).statusCode()),
                 new Endpoint("publish a form version", Set.of(Role.ANALYST, Role.ADMIN), (c, m) -> as(c).body(missionForm(m))
                         .post("/api/v1/forms").statusCode()),
@@ -127,6 +134,15 @@ class AuthorisationMatrixTest {
         given().auth().oauth2(by).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1))).post(observations(m))
                 .then().statusCode(201);
         return id;
+    }
+
+    /** A fresh incident for the call to act on, reported like {@link #submitted}; its body. */
+    private Map<String, Object> reported(TestMission m) {
+        Map<String, Object> incident = IncidentTest.incident(UUID.randomUUID(), m.station(1), "OTHER");
+        String by = m == own ? own.observerA1Token() : TestTokens.user("secretariat", "admin");
+        given().auth().oauth2(by).contentType(ContentType.JSON).body(incident).post("/api/v1/missions/" + m.missionId() + "/incidents")
+                .then().statusCode(201);
+        return incident;
     }
 
     private static RequestSpecification as(Call call) {
