@@ -5,10 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
@@ -23,10 +21,11 @@ import org.eom.observations.access.MissionAccess;
 import org.eom.observations.missions.Mission;
 import org.eom.observations.observations.ObservationRequest;
 import org.eom.observations.observations.ObservationService;
+import org.eom.observations.observations.ObservationService.Submission;
+import org.eom.observations.observations.ObservationService.Submitted;
+import org.eom.observations.observations.SubmissionWriter;
 import org.eom.platform.problem.Problem;
 import org.eom.platform.problem.Problem.FieldError;
-import org.eom.platform.problem.ProblemException;
-import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,8 +41,8 @@ import java.util.stream.Collectors;
 @Tag(name = "Observations")
 public class ObservationBatchResource {
 
-    private static final Logger LOG = Logger.getLogger(ObservationBatchResource.class);
     public static final int MAX_ITEMS = 1000;
+    /** Items stored per transaction (ADR 0014): a failed one is stored again item by item, so not more. */
     private static final int CHUNK = 100;
 
     public enum ItemOutcome {
@@ -67,7 +66,7 @@ public class ObservationBatchResource {
     MissionAccess access;
 
     @Inject
-    ObservationService service;
+    SubmissionWriter writer;
 
     @Inject
     ObjectMapper mapper;
@@ -75,8 +74,6 @@ public class ObservationBatchResource {
     @Inject
     Validator validator;
 
-    @Inject
-    EntityManager em;
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OBSERVER, Roles.PARTNER})
@@ -96,11 +93,12 @@ public class ObservationBatchResource {
                 valid.add(item);
             }
         }
-        // The same order in every batch, so that parallel batches take the visits' locks in the same order.
-        valid.sort(Comparator.comparing((Item item) -> item.request().stationId().toString())
-                .thenComparing(item -> item.request().templateId().toString()));
         for (int from = 0; from < valid.size(); from += CHUNK) {
-            storeChunk(mission, actor, valid.subList(from, Math.min(from + CHUNK, valid.size()))).forEach(r -> results[r.index()] = r);
+            List<Item> chunk = valid.subList(from, Math.min(from + CHUNK, valid.size()));
+            List<Submitted> stored = writer.storeAll(chunk.stream().map(item -> new Submission(mission, actor, item.request())).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                results[chunk.get(i).index()] = result(mission, chunk.get(i), stored.get(i));
+            }
         }
         Map<ItemOutcome, Long> outcomes = Arrays.stream(results).collect(Collectors.groupingBy(ItemResult::outcome,
                 () -> new EnumMap<>(ItemOutcome.class), Collectors.counting()));
@@ -128,51 +126,22 @@ public class ObservationBatchResource {
         return new Item(index, id, request, violations.isEmpty() ? null : invalid(index, id, violations));
     }
 
-    /**
-     * A chunk of items in one transaction: one commit for {@value #CHUNK} observations instead of one each. Should the
-     * transaction fail as a whole (a deadlock with another batch, a database error), its items are stored one by one.
-     */
-    private List<ItemResult> storeChunk(Mission mission, Actor actor, List<Item> chunk) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> chunk.stream().map(item -> {
-                ItemResult result = store(mission, actor, item);
-                // write this item out and forget it: otherwise every query of the next items would first
-                // dirty-check all the entities of the chunk so far (a third of the batch's CPU in the profile)
-                em.flush();
-                em.clear();
-                return result;
-            }).toList());
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "A chunk of %d items of mission %s failed as a whole; storing them one by one", chunk.size(), mission.id);
-            return chunk.stream().map(item -> storeAlone(mission, actor, item)).toList();
-        }
-    }
-
-    private ItemResult storeAlone(Mission mission, Actor actor, Item item) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> store(mission, actor, item));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Batch item %d (%s) of mission %s failed", item.index(), item.id(), mission.id);
-            return new ItemResult(item.index(), item.id(), ItemOutcome.FAILED, null, "unexpected error; this item may be retried", List.of());
-        }
-    }
-
-    /** In the caller's transaction; a refused item leaves the transaction usable (the service refuses before writing). */
-    private ItemResult store(Mission mission, Actor actor, Item item) {
+    private static ItemResult result(Mission mission, Item item, Submitted stored) {
         int index = item.index();
         UUID id = item.id();
-        try {
-            ObservationService.Result result = service.submit(mission, actor, item.request());
-            return switch (result.outcome()) {
-                case CREATED -> new ItemResult(index, id, ItemOutcome.CREATED, result.observation().revision, null, List.of());
-                case REPLAY -> new ItemResult(index, id, ItemOutcome.REPLAY, result.observation().revision, null, List.of());
-                default -> new ItemResult(index, id, ItemOutcome.CONFLICT, null,
-                        ObservationResource.idConflict(mission.id, id).detail(), List.of());
-            };
-        } catch (ProblemException e) {
-            Problem problem = e.problem();
+        if (stored.refused() != null) {
+            Problem problem = stored.refused().problem();
             return new ItemResult(index, id, ItemOutcome.INVALID, null, problem.detail(), problem.errors());
         }
+        if (stored.failed() != null) {
+            return new ItemResult(index, id, ItemOutcome.FAILED, null, "unexpected error; this item may be retried", List.of());
+        }
+        ObservationService.Result result = stored.result();
+        return switch (result.outcome()) {
+            case CREATED -> new ItemResult(index, id, ItemOutcome.CREATED, result.observation().revision, null, List.of());
+            case REPLAY -> new ItemResult(index, id, ItemOutcome.REPLAY, result.observation().revision, null, List.of());
+            default -> new ItemResult(index, id, ItemOutcome.CONFLICT, null, ObservationResource.idConflict(mission.id, id).detail(), List.of());
+        };
     }
 
     private static ItemResult invalid(int index, UUID id, List<FieldError> errors) {

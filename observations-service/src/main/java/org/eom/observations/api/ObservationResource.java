@@ -38,6 +38,8 @@ import org.eom.observations.observations.ObservationQuery;
 import org.eom.observations.observations.ObservationRequest;
 import org.eom.observations.observations.ObservationService;
 import org.eom.observations.observations.ObservationService.Result;
+import org.eom.observations.observations.ObservationService.Submission;
+import org.eom.observations.observations.SubmissionWriter;
 import org.eom.observations.observations.ObservationView;
 import org.eom.platform.http.Etags;
 import org.eom.platform.problem.Problem;
@@ -62,6 +64,9 @@ public class ObservationResource {
     @Inject
     ObservationQuery query;
 
+    @Inject
+    SubmissionWriter writer;
+
     public record Withdrawal(@NotBlank @Size(max = 2000) String reason) {
     }
 
@@ -76,7 +81,6 @@ public class ObservationResource {
     }
 
     @POST
-    @Transactional
     @RolesAllowed({Roles.ADMIN, Roles.OBSERVER, Roles.PARTNER})
     @Operation(summary = "Submit an observation with a client-generated id (observers who are delegates of the mission, partners "
             + "it lists, admin). 201 when stored; the same id with the same content again is a replay: 200 with the stored record "
@@ -86,7 +90,7 @@ public class ObservationResource {
     public Response submit(@PathParam("missionId") UUID missionId, @Valid @NotNull ObservationRequest request, @Context UriInfo uri) {
         Mission mission = access.mission(missionId);
         Actor actor = access.requireSubmit(mission);
-        Result result = service.submit(mission, actor, request);
+        Result result = writer.submit(new Submission(mission, actor, request)).orThrow();
         Observation o = result.observation();
         return switch (result.outcome()) {
             case CREATED -> Response.created(URI.create(path(missionId, o.id))).entity(ObservationView.of(o)).tag(Etags.of(o.revision)).build();

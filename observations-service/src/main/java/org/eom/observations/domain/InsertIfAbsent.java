@@ -45,16 +45,39 @@ public final class InsertIfAbsent {
 
     /** True when this call created the row, false when a row with the same key already existed (or was just committed). */
     public boolean execute(EntityManager em) {
-        List<String> columns = new ArrayList<>(values.keySet());
-        String placeholders = String.join(", ", columns.stream().map(c -> jsonColumns.contains(c) ? "cast(? as jsonb)" : "?").toList());
-        String sql = "insert into " + table + " (" + String.join(", ", columns) + ") values (" + placeholders + ") on conflict do nothing";
-        return em.unwrap(Session.class).doReturningWork(connection -> {
+        return executeAll(em, List.of(this))[0];
+    }
+
+    /**
+     * Several rows of one table with the same columns, sent as one JDBC batch (one round trip); element i is true when
+     * row i was created.
+     */
+    public static boolean[] executeAll(EntityManager em, List<InsertIfAbsent> rows) {
+        boolean[] created = new boolean[rows.size()];
+        if (rows.isEmpty()) {
+            return created;
+        }
+        InsertIfAbsent first = rows.get(0);
+        List<String> columns = new ArrayList<>(first.values.keySet());
+        String placeholders = String.join(", ", columns.stream().map(c -> first.jsonColumns.contains(c) ? "cast(? as jsonb)" : "?").toList());
+        String sql = "insert into " + first.table + " (" + String.join(", ", columns) + ") values (" + placeholders + ") on conflict do nothing";
+        em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < columns.size(); i++) {
-                    statement.setObject(i + 1, values.get(columns.get(i)));
+                for (InsertIfAbsent row : rows) {
+                    if (!row.table.equals(first.table) || !row.values.keySet().equals(first.values.keySet())) {
+                        throw new IllegalArgumentException("rows of one batch must have the same table and columns");
+                    }
+                    for (int i = 0; i < columns.size(); i++) {
+                        statement.setObject(i + 1, row.values.get(columns.get(i)));
+                    }
+                    statement.addBatch();
                 }
-                return statement.executeUpdate() == 1;
+                int[] counts = statement.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    created[i] = counts[i] == 1;
+                }
             }
         });
+        return created;
     }
 }

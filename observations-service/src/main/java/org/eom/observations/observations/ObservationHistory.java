@@ -17,6 +17,7 @@ import org.eom.observations.events.ObservationEvents;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every revision an observation reaches is kept and announced: one version row and one event each. */
@@ -32,21 +33,40 @@ public class ObservationHistory {
     @Inject
     EntityManager em;
 
-    /** Call once the observation's revision is final (after flush). The record is turned into JSON once, for both. */
+    /** One revision to keep: the observation as it is now (its revision final), what made it and what changed. */
+    public record Revision(Observation observation, VersionKind kind, Actor actor, List<Change> changes) {
+    }
+
+    /** Call once the observation's revision is final (after flush). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Observation o, VersionKind kind, Actor actor, List<Change> changes) {
-        JsonNode record = mapper.valueToTree(ObservationView.of(o));
-        boolean stored = InsertIfAbsent.into("observation_version")
-                .set("observation_id", o.id).set("revision", o.revision).set("version", o.version).set("kind", kind)
-                .set("changed_by", actor.name()).set("channel", actor.channel())
-                .set("changed_at", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS))
-                .json("changes", json(changes)).json("record", json(record))
-                .execute(em);
-        if (!stored) {
-            // the observation row is locked by this transaction, so another writer of this revision is a bug
-            throw new IllegalStateException("revision " + o.revision + " of observation " + o.id + " was already recorded");
+        recordAll(List.of(new Revision(o, kind, actor, changes)));
+    }
+
+    /** All in one round trip; each record is turned into JSON once, for its version row and its event. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<Revision> revisions) {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        List<JsonNode> records = new ArrayList<>(revisions.size());
+        List<InsertIfAbsent> rows = new ArrayList<>(revisions.size());
+        for (Revision r : revisions) {
+            Observation o = r.observation();
+            JsonNode record = mapper.valueToTree(ObservationView.of(o));
+            records.add(record);
+            rows.add(InsertIfAbsent.into("observation_version")
+                    .set("observation_id", o.id).set("revision", o.revision).set("version", o.version).set("kind", r.kind())
+                    .set("changed_by", r.actor().name()).set("channel", r.actor().channel()).set("changed_at", now)
+                    .json("changes", json(r.changes())).json("record", json(record)));
         }
-        events.observation(kind, o.missionId, o.id, record);
+        boolean[] stored = InsertIfAbsent.executeAll(em, rows);
+        for (int i = 0; i < revisions.size(); i++) {
+            Observation o = revisions.get(i).observation();
+            if (!stored[i]) {
+                // the observation row is locked by this transaction, so another writer of this revision is a bug
+                throw new IllegalStateException("revision " + o.revision + " of observation " + o.id + " was already recorded");
+            }
+            events.observation(revisions.get(i).kind(), o.missionId, o.id, records.get(i));
+        }
     }
 
     private String json(Object value) {

@@ -31,13 +31,18 @@ import org.eom.platform.problem.ProblemException;
 import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -65,12 +70,56 @@ public class ObservationService {
     public record Result(Outcome outcome, Observation observation) {
     }
 
+    /** One observation a caller sends to a mission. */
+    public record Submission(Mission mission, Actor actor, ObservationRequest request) {
+    }
+
+    /**
+     * What became of one submission: its result; or {@code refused}, the client's mistake, when nothing was stored; or
+     * {@code failed}, an unexpected error of ours (set by {@link SubmissionWriter}), after which retrying is safe.
+     */
+    public record Submitted(Result result, ProblemException refused, RuntimeException failed) {
+        static Submitted of(Result result) {
+            return new Submitted(result, null, null);
+        }
+
+        static Submitted refusedBecause(ProblemException refusal) {
+            return new Submitted(null, refusal, null);
+        }
+
+        /** For a single request: the refusal or the failure becomes the answer. */
+        public Result orThrow() {
+            if (refused != null) {
+                throw refused;
+            }
+            if (failed != null) {
+                throw failed;
+            }
+            return result;
+        }
+    }
+
+    /**
+     * Another transaction created one of the ids after this one looked for them. The caller rolls back and stores the
+     * submission again: PostgreSQL made the insert wait for that commit, so the stored record then decides replay or conflict.
+     */
+    public static final class LostRace extends RuntimeException {
+        LostRace(UUID id) {
+            super("observation " + id + " was created by a parallel upload", null, false, false);
+        }
+    }
+
+    /** A new observation of a group, with the submission it came from and where its outcome goes. */
+    private record Fresh(int index, Submission submission, Observation observation) {
+    }
+
     /** What the content of a request resolves to against the template and the mission's data. */
     private record Visit(Form form, PollingStation station, UUID teamId, List<String> delegateUsernames,
                          List<Answer> answers) {
     }
 
-    private record VisitKey(UUID stationId, Phase phase) {
+    /** The visits that are assessed together. The lock is per station and phase, across missions, so coarser. */
+    private record VisitKey(UUID missionId, UUID stationId, Phase phase) {
         String lockName() {
             return "visit:" + stationId + ":" + phase;
         }
@@ -100,46 +149,111 @@ public class ObservationService {
     @Inject
     MissionDirectory directory;
 
-    /** Refuses (ProblemException) before writing anything, so a batch may go on in the same transaction. */
-    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
-    public Result submit(Mission mission, Actor actor, ObservationRequest request) {
-        String hash = ContentHash.of(Content.of(mission.id, request));
-        Observation existing = Observation.findById(request.id());
-        if (existing != null) {
-            return replayOrConflict(existing, mission, actor, hash);
-        }
-        requireOpen(mission);
-        Visit visit = resolve(mission, actor.name(), actor.isPartner(), request);
+    /**
+     * Stores several submissions in the caller's transaction with a few statements for all of them (ADR 0014): one
+     * look-up of their ids, one statement taking the visits' locks, one query of the visits' other observations, one
+     * batch of inserts per table. Each submission gets its own outcome; a refused one writes nothing and never fails
+     * the others. Throws {@link LostRace} (roll back, store again) when a parallel upload created one of the ids.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Submitted> submitAll(List<Submission> submissions) {
+        Map<UUID, Observation> known = new HashMap<>();
+        List<UUID> ids = submissions.stream().map(s -> s.request().id()).distinct().toList();
+        Observation.<Observation>list("id in ?1", ids).forEach(o -> known.put(o.id, o));
+
+        Submitted[] outcomes = new Submitted[submissions.size()];
+        List<Fresh> fresh = new ArrayList<>();
         OffsetDateTime now = now();
+        for (int i = 0; i < submissions.size(); i++) {
+            Submission s = submissions.get(i);
+            String hash = ContentHash.of(Content.of(s.mission().id, s.request()));
+            Observation existing = known.get(s.request().id());
+            if (existing != null) { // stored before, or earlier in this group
+                outcomes[i] = Submitted.of(replayOrConflict(existing, s.mission(), s.actor(), hash));
+                continue;
+            }
+            try {
+                requireOpen(s.mission());
+                Visit visit = resolve(s.mission(), s.actor().name(), s.actor().isPartner(), s.request());
+                Observation o = newObservation(s, visit, hash, now);
+                known.put(o.id, o);
+                fresh.add(new Fresh(i, s, o));
+            } catch (ProblemException e) {
+                outcomes[i] = Submitted.refusedBecause(e);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            store(fresh).forEach(f -> outcomes[f.index()] = Submitted.of(new Result(Outcome.CREATED, f.observation())));
+        }
+        return List.of(outcomes);
+    }
+
+    /**
+     * Flags the new observations against the other active ones of their visits, earlier ones of the group included,
+     * then writes them. An observation stored before whose flags the group changes gets one FLAGGED revision; one
+     * created in the group is stored with its final flags.
+     */
+    private List<Fresh> store(List<Fresh> fresh) {
+        lock(fresh.stream().map(f -> keyOf(f.observation())).toList());
+        Map<VisitKey, List<Observation>> visits = activeVisits(fresh.stream().map(f -> keyOf(f.observation())).distinct().toList());
+        Map<Observation, List<Flag>> reflagged = new LinkedHashMap<>(); // stored observations, with their flags before
+        Set<UUID> created = new HashSet<>();
+        for (Fresh f : fresh) {
+            Observation o = f.observation();
+            List<Observation> others = visits.computeIfAbsent(keyOf(o), key -> new ArrayList<>());
+            Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(with(others, o));
+            o.flags = QualityFlags.combine(qualityFlags.ownFlags(o, f.submission().mission()), visitFlags.get(o.id));
+            for (Observation other : others) {
+                List<Flag> after = QualityFlags.withVisitFlags(other.flags, visitFlags.getOrDefault(other.id, List.of()));
+                if (!after.equals(other.flags)) {
+                    if (!created.contains(other.id)) {
+                        reflagged.putIfAbsent(other, other.flags);
+                    }
+                    other.flags = after;
+                }
+            }
+            others.add(o);
+            created.add(o.id);
+        }
+        boolean[] inserted = InsertIfAbsent.executeAll(em, fresh.stream().map(f -> insertOf(f.observation())).toList());
+        for (int i = 0; i < inserted.length; i++) {
+            if (!inserted[i]) {
+                throw new LostRace(fresh.get(i).observation().id);
+            }
+        }
+        em.flush(); // the reflagged observations reach their new revisions
+
+        List<ObservationHistory.Revision> revisions = new ArrayList<>();
+        for (Fresh f : fresh) {
+            Observation o = f.observation();
+            revisions.add(new ObservationHistory.Revision(o, VersionKind.SUBMITTED, f.submission().actor(),
+                    Content.changes(Map.of(), Content.of(o))));
+        }
+        reflagged.forEach((o, before) -> {
+            if (!before.equals(o.flags)) {
+                revisions.add(new ObservationHistory.Revision(o, VersionKind.FLAGGED, SYSTEM, List.of(flagChange(before, o.flags))));
+            }
+        });
+        history.recordAll(revisions);
+        return fresh;
+    }
+
+    private static Observation newObservation(Submission s, Visit visit, String hash, OffsetDateTime now) {
         Observation o = new Observation();
-        o.id = request.id();
-        o.missionId = mission.id;
-        o.electionId = mission.electionId;
-        o.submittedBy = actor.name();
-        o.source = actor.channel();
-        o.partnerClientId = actor.partnerClientId();
+        o.id = s.request().id();
+        o.missionId = s.mission().id;
+        o.electionId = s.mission().electionId;
+        o.submittedBy = s.actor().name();
+        o.source = s.actor().channel();
+        o.partnerClientId = s.actor().partnerClientId();
         o.receivedAt = now;
         o.status = ObservationStatus.ACTIVE;
         o.createdHash = hash;
         o.contentHash = hash;
         o.version = 1;
         o.revision = 1;
-        apply(visit, request, o);
-
-        VisitKey key = keyOf(o);
-        lock(List.of(key));
-        List<Observation> others = activeVisits(mission.id, key, o.id);
-        Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(with(others, o));
-        o.flags = QualityFlags.combine(qualityFlags.ownFlags(o, mission), visitFlags.get(o.id));
-        if (!insert(o)) {
-            // A parallel upload of the same id committed first.
-            return replayOrConflict(Observation.findById(o.id), mission, actor, hash);
-        }
-        List<Reflagged> reflagged = applyVisitFlags(others, visitFlags);
-        em.flush();
-        history.record(o, VersionKind.SUBMITTED, actor, Content.changes(Map.of(), Content.of(o)));
-        recordReflagged(reflagged);
-        return new Result(Outcome.CREATED, o);
+        apply(visit, s.request(), o);
+        return o;
     }
 
     /** A new content version; the observation must be at the revision the client names in If-Match. */
@@ -151,7 +265,7 @@ public class ObservationService {
         requireOpen(mission);
         Visit visit = resolve(mission, o.submittedBy, o.partnerClientId != null, request);
         VisitKey oldKey = keyOf(o);
-        VisitKey newKey = new VisitKey(visit.station().id, visit.form().phase());
+        VisitKey newKey = new VisitKey(mission.id, visit.station().id, visit.form().phase());
         lock(List.of(oldKey, newKey));
         em.refresh(o, LockModeType.PESSIMISTIC_WRITE);
         Etags.requireMatch(ifMatch, o.revision);
@@ -160,8 +274,8 @@ public class ObservationService {
         if (hash.equals(o.contentHash)) {
             return new Result(Outcome.UNCHANGED, o);
         }
-        List<Observation> newOthers = activeVisits(mission.id, newKey, o.id);
-        List<Observation> oldOthers = oldKey.equals(newKey) ? List.of() : activeVisits(mission.id, oldKey, o.id);
+        List<Observation> newOthers = activeVisits(newKey, o.id);
+        List<Observation> oldOthers = oldKey.equals(newKey) ? List.of() : activeVisits(oldKey, o.id);
         Map<String, JsonNode> before = Content.of(o);
         List<Flag> flagsBefore = o.flags;
 
@@ -196,7 +310,7 @@ public class ObservationService {
             }
             throw ProblemException.conflict("already-withdrawn", "Observation " + o.id + " was already withdrawn for another reason");
         }
-        List<Observation> others = activeVisits(mission.id, key, o.id);
+        List<Observation> others = activeVisits(key, o.id);
         o.status = ObservationStatus.WITHDRAWN;
         o.withdrawalReason = reason;
         List<Reflagged> reflagged = applyVisitFlags(others, qualityFlags.visitFlags(others));
@@ -306,23 +420,40 @@ public class ObservationService {
         o.notes = r.notes();
     }
 
-    /** Visits to one station in one phase are assessed one transaction at a time, so no conflict goes unseen. */
+    /**
+     * Visits to one station in one phase are assessed one transaction at a time, so no conflict goes unseen. The locks
+     * are taken in one statement, in the order of their names, so that two transactions never wait for each other.
+     */
     private void lock(List<VisitKey> keys) {
-        List<String> names = keys.stream().map(VisitKey::lockName).distinct().sorted().toList();
+        String[] names = keys.stream().map(VisitKey::lockName).distinct().sorted().toArray(String[]::new);
         // plain JDBC: through a Hibernate native query the void result costs a thrown and caught exception per call
         em.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                for (String name : names) {
-                    statement.setString(1, name);
-                    statement.execute();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select pg_advisory_xact_lock(hashtextextended(name, 0)) from unnest(?::text[]) with ordinality as n(name, position) order by position")) {
+                statement.setArray(1, connection.createArrayOf("text", names));
+                try (ResultSet locked = statement.executeQuery()) {
+                    while (locked.next()) {
+                        // each row is one lock taken
+                    }
                 }
             }
         });
     }
 
-    private static List<Observation> activeVisits(UUID missionId, VisitKey key, UUID except) {
-        return Observation.list("missionId = ?1 and stationId = ?2 and phase = ?3 and status = ?4 and id <> ?5",
-                missionId, key.stationId(), key.phase(), ObservationStatus.ACTIVE, except);
+    private static List<Observation> activeVisits(VisitKey key, UUID except) {
+        return activeVisits(List.of(key)).getOrDefault(key, List.of()).stream().filter(o -> !o.id.equals(except)).toList();
+    }
+
+    /** The active observations of each visit, in one query. */
+    private static Map<VisitKey, List<Observation>> activeVisits(List<VisitKey> keys) {
+        List<UUID> missions = keys.stream().map(VisitKey::missionId).distinct().toList();
+        List<UUID> stations = keys.stream().map(VisitKey::stationId).distinct().toList();
+        Set<VisitKey> wanted = new HashSet<>(keys);
+        Map<VisitKey, List<Observation>> visits = new HashMap<>();
+        Observation.<Observation>list("missionId in ?1 and stationId in ?2 and status = ?3", missions, stations, ObservationStatus.ACTIVE)
+                .stream().filter(o -> wanted.contains(keyOf(o)))
+                .forEach(o -> visits.computeIfAbsent(keyOf(o), key -> new ArrayList<>()).add(o));
+        return visits;
     }
 
     private static List<Reflagged> applyVisitFlags(List<Observation> observations, Map<UUID, List<Flag>> visitFlags) {
@@ -343,7 +474,7 @@ public class ObservationService {
         }
     }
 
-    private boolean insert(Observation o) {
+    private InsertIfAbsent insertOf(Observation o) {
         return InsertIfAbsent.into("observation")
                 .set("id", o.id).set("mission_id", o.missionId).set("election_id", o.electionId)
                 .set("station_id", o.stationId).set("station_number", o.stationNumber).set("district", o.district)
@@ -354,8 +485,7 @@ public class ObservationService {
                 .set("status", o.status).set("overall_assessment", o.overallAssessment)
                 .json("answers", json(o.answers)).json("flags", json(o.flags)).set("notes", o.notes)
                 .set("created_hash", o.createdHash).set("content_hash", o.contentHash)
-                .set("version", o.version).set("revision", o.revision)
-                .execute(em);
+                .set("version", o.version).set("revision", o.revision);
     }
 
     private Change flagChange(List<Flag> before, List<Flag> after) {
@@ -375,7 +505,7 @@ public class ObservationService {
     }
 
     private static VisitKey keyOf(Observation o) {
-        return new VisitKey(o.stationId, o.phase);
+        return new VisitKey(o.missionId, o.stationId, o.phase);
     }
 
     private static List<Observation> with(List<Observation> others, Observation o) {

@@ -1,0 +1,135 @@
+package org.eom.observations;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.eom.deploy.infra.InfraTestResource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * Several submissions stored in one transaction (ADR 0014): a batch's items, or single submissions that arrived
+ * together. Each must end as if they had been stored one after another.
+ */
+@QuarkusTest
+class GroupCommitTest {
+
+    private static final Map<String, Object> DISAGREEING = Checklists.with(Checklists.cleanVotingAnswers(), "campaign_material", "YES");
+
+    @Inject
+    MissionFeed feed;
+
+    private static String base(TestMission m) {
+        return "/api/v1/missions/" + m.missionId() + "/observations";
+    }
+
+    private static Map<String, Object> byTeam(Map<String, Object> observation, UUID team) {
+        observation.put("teamId", team.toString());
+        return observation;
+    }
+
+    @Test
+    void oneGroupSeesItsOwnEarlierSubmissionsAndRefusesOnlyTheBadOne() {
+        TestMission m = feed.mission(2);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        Map<String, Object> firstVisit = byTeam(Checklists.voting(first, m.station(1)), m.teamA());
+        List<Object> items = List.of(
+                firstVisit,
+                byTeam(Checklists.voting(second, m.station(1), DISAGREEING), m.teamB()),
+                Checklists.voting(UUID.randomUUID(), UUID.randomUUID()), // unknown station
+                firstVisit, // the same submission again
+                byTeam(Checklists.voting(first, m.station(2)), m.teamA())); // the same id with other content
+
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", items))
+                .post(base(m) + "/batch").then().statusCode(200)
+                .body("results.outcome", equalTo(List.of("CREATED", "CREATED", "INVALID", "REPLAY", "CONFLICT")))
+                .body("results[2].errors[0].field", equalTo("stationId"));
+
+        // created by the same commit, the first visit carries the conflict from the start: no FLAGGED revision
+        given().auth().oauth2(m.analystToken()).get(base(m) + "/" + first).then().statusCode(200)
+                .body("revision", equalTo(1)).body("flags.code", equalTo(List.of("CONFLICT")))
+                .body("flags[0].otherObservationId", equalTo(second.toString()));
+        given().auth().oauth2(m.analystToken()).get(base(m) + "/" + first + "/versions").then().statusCode(200)
+                .body("kind", equalTo(List.of("SUBMITTED"))).body("[0].record.flags[0].code", equalTo("CONFLICT"));
+        given().auth().oauth2(m.analystToken()).get(base(m) + "/" + second).then().statusCode(200)
+                .body("flags.code", equalTo(List.of("CONFLICT"))).body("flags[0].otherObservationId", equalTo(first.toString()));
+        assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(2);
+        InfraTestResource.awaitRecords("eom.observations.v1", r -> r.value().contains("observation.submitted")
+                && r.value().contains("\"id\":\"" + first + "\"") && r.value().contains("CONFLICT"), 1);
+    }
+
+    @Test
+    void aStoredVisitGetsOneFlaggedRevisionPerGroupThatChangesIt() {
+        TestMission m = feed.mission(2);
+        UUID stored = UUID.randomUUID();
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(stored, m.station(1)))
+                .post(base(m)).then().statusCode(201).body("flags", equalTo(List.of()));
+
+        List<Object> items = List.of(
+                byTeam(Checklists.voting(UUID.randomUUID(), m.station(1), DISAGREEING), m.teamB()),
+                byTeam(Checklists.voting(UUID.randomUUID(), m.station(1), DISAGREEING), m.teamB()));
+        given().auth().oauth2(m.observerB1Token()).contentType(ContentType.JSON).body(Map.of("items", items))
+                .post(base(m) + "/batch").then().statusCode(200).body("outcomes.CREATED", equalTo(2));
+
+        JsonPath versions = given().auth().oauth2(m.analystToken()).get(base(m) + "/" + stored + "/versions")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(versions.getList("kind")).containsExactly("SUBMITTED", "FLAGGED");
+        assertThat(versions.getList("revision", Integer.class)).containsExactly(1, 2);
+        assertThat(versions.getList("[1].record.flags.code")).containsOnly("CONFLICT").hasSize(2);
+        given().auth().oauth2(m.analystToken()).get(base(m) + "/" + stored).then().body("revision", equalTo(2));
+    }
+
+    @Test
+    void parallelSingleSubmissionsToOneVisitAllSeeEachOther() throws Exception {
+        TestMission m = feed.mission(2);
+        int perTeam = 15;
+        List<Callable<Integer>> uploads = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        IntStream.range(0, 2 * perTeam).forEach(i -> {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            boolean teamA = i % 2 == 0;
+            Map<String, Object> body = Checklists.voting(id, m.station(1), teamA ? Checklists.cleanVotingAnswers() : DISAGREEING);
+            String token = teamA ? m.observerA1Token() : m.observerB1Token();
+            uploads.add(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(base(m)).statusCode());
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(2 * perTeam);
+        try {
+            for (Future<Integer> status : pool.invokeAll(uploads)) {
+                assertThat(status.get()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        // every visit disagrees with each of the other team's: a pair stored without seeing each other lacks its two flags
+        int repeated = 0;
+        for (UUID id : ids) {
+            JsonPath observation = given().auth().oauth2(m.analystToken()).get(base(m) + "/" + id).then().statusCode(200).extract().jsonPath();
+            List<String> codes = observation.getList("flags.code");
+            assertThat(codes.stream().filter("CONFLICT"::equals).count()).as("conflicts of %s", id).isEqualTo(perTeam);
+            repeated += (int) codes.stream().filter("REPEATED_VISIT"::equals).count();
+            List<Integer> revisions = given().auth().oauth2(m.analystToken()).get(base(m) + "/" + id + "/versions")
+                    .then().statusCode(200).extract().jsonPath().getList("revision", Integer.class);
+            assertThat(revisions).as("one version per revision of %s", id)
+                    .isEqualTo(IntStream.rangeClosed(1, observation.getInt("revision")).boxed().toList());
+        }
+        assertThat(repeated).as("every visit of a team but its first is a repeated visit").isEqualTo(2 * (perTeam - 1));
+        assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(2L * perTeam);
+    }
+}
