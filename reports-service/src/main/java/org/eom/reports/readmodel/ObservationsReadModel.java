@@ -322,7 +322,7 @@ public class ObservationsReadModel {
         return connection.createArrayOf(type, elements.stream().map(column).toArray());
     }
 
-    /** In the text form PostgreSQL reads (the driver has no binary form for arrays of timestamps). */
+    /** As ISO-8601 text, which PostgreSQL reads as timestamptz. */
     private static String timestamp(OffsetDateTime at) {
         return at == null ? null : at.toString();
     }
