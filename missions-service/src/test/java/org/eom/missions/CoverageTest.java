@@ -1,25 +1,36 @@
 package org.eom.missions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eom.deploy.infra.InfraTestResource;
 import org.eom.deploy.infra.TestTokens;
 import org.eom.deploy.infra.Topics;
+import org.eom.missions.coverage.ReportedVisits;
+import org.eom.missions.domain.Phase;
+import org.eom.missions.domain.ReportedVisit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.eom.missions.Fixtures.ADMIN;
 import static org.hamcrest.Matchers.contains;
@@ -30,6 +41,9 @@ import static org.hamcrest.Matchers.equalTo;
 class CoverageTest {
 
     static KafkaProducer<String, String> producer;
+
+    @Inject
+    ReportedVisits reportedVisits;
 
     @BeforeAll
     static void connect() {
@@ -127,9 +141,74 @@ class CoverageTest {
                 .then().statusCode(200).body("total.reported", equalTo(1)).body("total.missing", equalTo(0)));
     }
 
+    @Test
+    void inOnePollTheHighestRevisionOfEachObservationWinsAndAStoredHigherOneStays() {
+        String electionId = Fixtures.election();
+        String missionId = Fixtures.mission(electionId);
+        String teamA = Fixtures.team(missionId, "Team A");
+        String teamB = Fixtures.team(missionId, "Team B");
+        String first = Fixtures.station(electionId, "1", "Yesil");
+        String second = Fixtures.station(electionId, "2", "Yesil");
+        String stored = UUID.randomUUID().toString();
+        send(missionId, "withdrawn", observation(stored, 3, missionId, first, "OPENING", null, "WITHDRAWN"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> visit(stored) != null);
+
+        String reversed = UUID.randomUUID().toString();
+        String inOrder = UUID.randomUUID().toString();
+        String twice = UUID.randomUUID().toString();
+        reportedVisits.on(poll(List.of(
+                event(missionId, "withdrawn", observation(reversed, 2, missionId, first, "OPENING", teamA, "WITHDRAWN")),
+                event(missionId, "submitted", observation(reversed, 1, missionId, first, "OPENING", teamA, "ACTIVE")),
+                event(missionId, "submitted", observation(inOrder, 1, missionId, first, "VOTING", teamA, "ACTIVE")),
+                event(missionId, "amended", observation(inOrder, 2, missionId, second, "VOTING", teamB, "ACTIVE")),
+                event(missionId, "submitted", observation(twice, 1, missionId, second, "OPENING", teamA, "ACTIVE")),
+                // the same revision again under another event id: the first stays, as when applied one by one
+                event(missionId, "submitted", observation(twice, 1, missionId, first, "OPENING", teamB, "ACTIVE")),
+                // older than the stored withdrawal
+                event(missionId, "amended", observation(stored, 2, missionId, second, "VOTING", teamB, "ACTIVE")))));
+
+        assertThat(visit(reversed)).returns(2L, v -> v.revision).returns(true, v -> v.withdrawn)
+                .returns(UUID.fromString(teamA), v -> v.teamId);
+        assertThat(visit(inOrder)).returns(2L, v -> v.revision).returns(false, v -> v.withdrawn)
+                .returns(UUID.fromString(second), v -> v.stationId).returns(UUID.fromString(teamB), v -> v.teamId);
+        assertThat(visit(twice)).returns(1L, v -> v.revision).returns(UUID.fromString(second), v -> v.stationId)
+                .returns(UUID.fromString(teamA), v -> v.teamId);
+        assertThat(visit(stored)).returns(3L, v -> v.revision).returns(true, v -> v.withdrawn)
+                .returns(UUID.fromString(first), v -> v.stationId).returns(Phase.OPENING, v -> v.phase).returns(null, v -> v.teamId);
+    }
+
+    @Test
+    void aMalformedEventCostsOnlyItselfAndNotTheRestOfItsPoll() {
+        String electionId = Fixtures.election();
+        String missionId = Fixtures.mission(electionId);
+        String station = Fixtures.station(electionId, "1", "Yesil");
+        String before = UUID.randomUUID().toString();
+        String after = UUID.randomUUID().toString();
+        String malformed = UUID.randomUUID().toString();
+
+        reportedVisits.on(poll(List.of(
+                event(missionId, "submitted", observation(before, 1, missionId, station, "OPENING", null, "ACTIVE")),
+                event(malformed, missionId, "submitted", observation(UUID.randomUUID().toString(), 1, missionId, null, "OPENING", null, "ACTIVE")),
+                event(missionId, "submitted", observation(after, 1, missionId, station, "VOTING", null, "ACTIVE")))));
+
+        assertThat(visit(before)).isNotNull();
+        assertThat(visit(after)).isNotNull();
+        InfraTestResource.awaitRecords(Topics.OBSERVATIONS_DLQ, r -> r.value().contains(malformed), 1);
+    }
+
     /** Sends one CloudEvent onto eom.observations.v1, keyed by mission; returns the event id. */
     static String send(String missionId, String change, Map<String, Object> observation) {
         String eventId = UUID.randomUUID().toString();
+        try {
+            producer.send(event(eventId, missionId, change, observation)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return eventId;
+    }
+
+    /** A CloudEvent of eom.observations.v1, keyed by mission, as observations-service writes it (docs/events.md). */
+    static ProducerRecord<String, String> event(String eventId, String missionId, String change, Map<String, Object> observation) {
         Map<String, Object> event = new HashMap<>();
         event.put("specversion", "1.0");
         event.put("id", eventId);
@@ -141,11 +220,31 @@ class CoverageTest {
         event.put("partitionkey", missionId);
         event.put("data", observation);
         try {
-            producer.send(new ProducerRecord<>(Topics.OBSERVATIONS, missionId, Fixtures.JSON.writeValueAsString(event))).get();
-        } catch (Exception e) {
+            return new ProducerRecord<>(Topics.OBSERVATIONS, missionId, Fixtures.JSON.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return eventId;
+    }
+
+    /**
+     * The events as ONE poll delivers them to the consumer, in this order: the broker cannot be made to put
+     * given records in the same poll, a test can.
+     */
+    static ConsumerRecords<String, String> poll(List<ProducerRecord<String, String>> events) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (ProducerRecord<String, String> event : events) {
+            records.add(new ConsumerRecord<>(event.topic(), 0, records.size(), event.key(), event.value()));
+        }
+        return new ConsumerRecords<>(Map.of(new TopicPartition(Topics.OBSERVATIONS, 0), records), Map.of());
+    }
+
+    /** A new event of the observation, with an event id of its own. */
+    static ProducerRecord<String, String> event(String missionId, String change, Map<String, Object> observation) {
+        return event(UUID.randomUUID().toString(), missionId, change, observation);
+    }
+
+    static ReportedVisit visit(String observationId) {
+        return QuarkusTransaction.requiringNew().call(() -> ReportedVisit.findById(UUID.fromString(observationId)));
     }
 
     /** The full observation of docs/events.md. */

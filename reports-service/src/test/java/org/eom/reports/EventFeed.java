@@ -2,9 +2,12 @@ package org.eom.reports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eom.deploy.infra.InfraTestResource;
 
@@ -33,6 +36,8 @@ public final class EventFeed {
     }
 
     private final List<Sent> sent = new ArrayList<>();
+    /** Records kept instead of sent, while {@link #holdBack} is in force. */
+    private List<Sent> held;
 
     /** Sends an event with a new id; returns the record so it can be sent again as a duplicate. */
     public Sent send(String topic, UUID key, String type, Map<String, Object> data) {
@@ -55,6 +60,11 @@ public final class EventFeed {
 
     /** Sends a record as it is: a duplicate, a replay, or something that is not an event at all. */
     public Sent send(Sent record) {
+        if (held != null) {
+            held.add(record);
+            sent.add(record);
+            return record;
+        }
         try {
             producer().send(new ProducerRecord<>(record.topic(), record.key(), record.value())).get();
         } catch (Exception e) {
@@ -66,6 +76,32 @@ public final class EventFeed {
 
     public List<Sent> sent() {
         return List.copyOf(sent);
+    }
+
+    /** From now on the records are kept, not sent, until {@link #release} hands them over. */
+    public void holdBack() {
+        held = new ArrayList<>();
+    }
+
+    /** The records kept since {@link #holdBack}, in the order they were sent; sending goes on as usual. */
+    public List<Sent> release() {
+        List<Sent> records = held;
+        held = null;
+        return records;
+    }
+
+    /**
+     * The records as ONE poll of their topics delivers them (to a consumer's {@code @Incoming} method), in
+     * this order: the broker cannot be made to put records in the same poll, a test can.
+     */
+    public static ConsumerRecords<String, String> poll(List<Sent> records) {
+        Map<TopicPartition, List<ConsumerRecord<String, String>>> byPartition = new LinkedHashMap<>();
+        for (Sent record : records) {
+            List<ConsumerRecord<String, String>> partition = byPartition.computeIfAbsent(new TopicPartition(record.topic(), 0),
+                    p -> new ArrayList<>());
+            partition.add(new ConsumerRecord<>(record.topic(), 0, partition.size(), record.key(), record.value()));
+        }
+        return new ConsumerRecords<>(byPartition, Map.of());
     }
 
     private static synchronized KafkaProducer<String, String> producer() {

@@ -45,6 +45,8 @@ public final class MissionFixture {
     private final Map<String, String> districts = new HashMap<>();
     private final Map<String, Map<String, Object>> delegates = new HashMap<>();
     private final Map<UUID, Map<String, Object>> observations = new HashMap<>();
+    /** Phase to the mission's own template, where it has one (else the shipped-like one of the phase). */
+    private final Map<String, UUID> ownTemplates = new HashMap<>();
     private OffsetDateTime clock = OffsetDateTime.of(2023, 3, 19, 7, 0, 0, 0, ZoneOffset.UTC);
 
     /** The username of a delegate added with {@link #delegate}: role in lower case plus the mission's tag. */
@@ -154,6 +156,16 @@ public final class MissionFixture {
         return this;
     }
 
+    /** Publishes a template of the mission's own for {@code phase} (question id to type); the phase's next observations answer it. */
+    public UUID ownTemplate(String phase, Map<String, String> questionTypes) {
+        UUID id = UUID.randomUUID();
+        List<Map<String, Object>> questions = new ArrayList<>();
+        questionTypes.forEach((question, type) -> questions.add(question(question, type, null, question, question)));
+        template(id, phase, questions);
+        ownTemplates.put(phase, id);
+        return id;
+    }
+
     private void template(UUID id, String phase, List<Map<String, Object>> questions) {
         feed.send(OBSERVATIONS, EventFeed.NIL, "org.eom.observations.template.published", map(
                 "id", id, "version", 1, "missionId", null, "phase", phase,
@@ -261,8 +273,8 @@ public final class MissionFixture {
         return list;
     }
 
-    private static UUID template(String phase) {
-        return switch (phase) {
+    private UUID template(String phase) {
+        return ownTemplates.containsKey(phase) ? ownTemplates.get(phase) : switch (phase) {
             case "OPENING" -> OPENING_TEMPLATE;
             case "VOTING" -> VOTING_TEMPLATE;
             default -> COUNTING_TEMPLATE;

@@ -14,6 +14,7 @@ import org.eom.reports.events.ObservationsEventData.TemplateData;
 import org.eom.reports.figures.Tallies;
 import org.eom.reports.readmodel.ObservationsReadModel;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.eom.reports.events.ObservationsEventData.PREFIX;
@@ -40,22 +41,30 @@ public class ObservationsConsumer {
         consumer.consume(records, this::apply);
     }
 
-    /** The counter changes of all the events are summed and applied once, at the end. */
+    /**
+     * Templates and incidents are applied first, in the order of the batch, then all the observation snapshots
+     * together (a fixed number of statements per batch), then the counter changes, summed, once. Moving the
+     * observations after the rest changes nothing that matters: a template version is immutable, so applying it
+     * before an observation that came earlier in the batch only means its question types are known (as if the
+     * template had arrived earlier), and no incident reads or writes an observation.
+     */
     private void apply(List<CloudEvent> events) {
-        Tallies.Changes changes = new Tallies.Changes();
+        List<ObservationData> observations = new ArrayList<>();
         for (CloudEvent event : events) {
             switch (event.type()) {
                 case PREFIX + "template.published" -> readModel.template(processed.data(event, TemplateData.class));
                 // every observation event carries the full current record: the highest revision wins
                 case PREFIX + "observation.submitted", PREFIX + "observation.amended", PREFIX + "observation.withdrawn",
                      PREFIX + "observation.reviewed", PREFIX + "observation.flagged" ->
-                        readModel.observation(processed.data(event, ObservationData.class), changes);
+                        observations.add(processed.data(event, ObservationData.class));
                 case PREFIX + "incident.recorded" -> readModel.incident(processed.data(event, IncidentData.class));
                 default -> {
                     // a type this service does not need (or a newer one): skipped, but still recorded as processed
                 }
             }
         }
+        Tallies.Changes changes = new Tallies.Changes();
+        readModel.observations(observations, changes);
         tallies.apply(changes);
     }
 }

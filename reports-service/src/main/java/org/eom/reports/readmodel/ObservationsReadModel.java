@@ -18,17 +18,22 @@ import org.eom.reports.figures.CountedObservation.FlagRow;
 import org.eom.reports.figures.Tallies;
 import org.hibernate.Session;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Applies the observations events: templates, the latest snapshot of every observation (highest
@@ -43,10 +48,6 @@ public class ObservationsReadModel {
     };
 
     private record TemplateRef(UUID id, int version) {
-    }
-
-    /** The stored state of an observation: its revision and what it contributes (null when it does not count). */
-    private record Stored(long revision, CountedObservation contribution) {
     }
 
     @Inject
@@ -106,94 +107,154 @@ public class ObservationsReadModel {
     }
 
     /**
-     * Keeps the snapshot if it is newer than the stored one, and adds the difference it makes to the
+     * Keeps each snapshot that is newer than the stored one, and adds the difference it makes to the
      * counters to {@code changes}, which the caller applies once for all the events of its transaction.
+     * Set-based: a fixed number of statements for the whole batch, whatever the number of snapshots.
      */
-    public void observation(ObservationData data, Tallies.Changes changes) {
+    public void observations(List<ObservationData> snapshots, Tallies.Changes changes) {
+        // several snapshots of one observation in the batch: only the highest revision can win (the first of equal
+        // ones, as when applied one by one), and the counters move once, from the stored state to it. Sorted by id,
+        // so that every transaction locks the rows in the same order.
+        Map<UUID, ObservationData> latest = new TreeMap<>();
+        snapshots.forEach(s -> latest.merge(s.id(), s, (held, other) -> other.revision() > held.revision() ? other : held));
+        if (latest.isEmpty()) {
+            return;
+        }
         em.unwrap(Session.class).doWork(connection -> {
-            Stored stored = load(connection, data.id());
-            if (stored != null && data.revision() <= stored.revision()) {
+            Map<UUID, StoredRow> stored = load(connection, latest.keySet());
+            List<ObservationData> newer = latest.values().stream()
+                    .filter(s -> !stored.containsKey(s.id()) || s.revision() > stored.get(s.id()).revision()).toList();
+            if (newer.isEmpty()) {
                 return;
             }
-            StationRef station = station(connection, data);
-            CountedObservation after = data.counts() ? new CountedObservation(data.phase(), station.district(), data.stationId(),
-                    templateKey(data.templateId(), data.templateVersion()), data.overallAssessment(),
-                    AnswerValues.rows(data.answers(), questionTypes(connection, data)), flagRows(data.flags()))
-                    : null;
-            save(connection, data, station, after != null);
-            replaceAnswers(connection, data, stored != null, after);
-            changes.add(data.missionId(), CountedObservation.change(stored == null ? null : stored.contribution(), after));
+            Map<UUID, List<AnswerRow>> storedAnswers = answers(connection, newer.stream().map(ObservationData::id)
+                    .filter(id -> stored.containsKey(id) && stored.get(id).counted()).toList());
+            Map<UUID, StationRef> stations = stations(connection, newer);
+            Map<TemplateRef, Map<String, String>> types = questionTypes(connection, newer);
+            List<Replacement> replacements = new ArrayList<>();
+            for (ObservationData data : newer) {
+                StationRef station = stations.get(data.id());
+                CountedObservation after = data.counts() ? new CountedObservation(data.phase(), station.district(), data.stationId(),
+                        templateKey(data.templateId(), data.templateVersion()), data.overallAssessment(),
+                        AnswerValues.rows(data.answers(), types.getOrDefault(templateRef(data), Map.of())), flagRows(data.flags()))
+                        : null;
+                StoredRow before = stored.get(data.id());
+                replacements.add(new Replacement(data, station, before != null, after));
+                changes.add(data.missionId(), CountedObservation.change(
+                        before == null ? null : before.contribution(storedAnswers.getOrDefault(data.id(), List.of())), after));
+            }
+            save(connection, replacements);
+            replaceAnswers(connection, replacements);
         });
     }
 
     private record StationRef(String number, String district) {
     }
 
-    /** The snapshot names its station's number and district; older producers may not, so the registry fills in. */
-    private static StationRef station(Connection connection, ObservationData data) throws SQLException {
-        if (data.stationNumber() != null && data.district() != null) {
-            return new StationRef(data.stationNumber(), data.district());
-        }
-        try (PreparedStatement statement = connection.prepareStatement("select number, district from polling_station where id = ?")) {
-            statement.setObject(1, data.stationId());
-            try (ResultSet rs = statement.executeQuery()) {
-                boolean known = rs.next();
-                String number = data.stationNumber() != null ? data.stationNumber() : known ? rs.getString(1) : null;
-                String district = data.district() != null ? data.district() : known ? rs.getString(2) : null;
-                return new StationRef(number, district == null ? "" : district);
-            }
+    /** A newer snapshot, where it is, whether an earlier one is stored, and what it contributes (null: not counted). */
+    private record Replacement(ObservationData data, StationRef station, boolean held, CountedObservation after) {
+    }
+
+    /** A stored observation's row: its revision and, if it counts, what it contributes besides its answers. */
+    private record StoredRow(long revision, boolean counted, String phase, String district, UUID stationId, String template,
+                             String assessment, List<FlagRow> flags) {
+
+        CountedObservation contribution(List<AnswerRow> answers) {
+            return counted ? new CountedObservation(phase, district, stationId, template, assessment, answers, flags) : null;
         }
     }
 
-    private Stored load(Connection connection, UUID id) throws SQLException {
-        String phase;
-        String district;
-        UUID stationId;
-        String assessment;
-        String template;
-        long revision;
-        boolean counted;
-        List<FlagRow> flags;
-        try (PreparedStatement statement = connection.prepareStatement("""
-                select revision, counted, phase, district, station_id, overall_assessment, flags::text, template_id, template_version
-                from observation where id = ? for update""")) {
-            statement.setObject(1, id);
-            try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
+    /**
+     * The snapshot names its station's number and district; older producers may not, so the registry fills in
+     * (one query for all the snapshots that lack them).
+     */
+    private static Map<UUID, StationRef> stations(Connection connection, List<ObservationData> snapshots) throws SQLException {
+        Map<UUID, StationRef> registry = new HashMap<>();
+        Object[] missing = snapshots.stream().filter(s -> s.stationNumber() == null || s.district() == null)
+                .map(ObservationData::stationId).distinct().toArray();
+        if (missing.length > 0) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "select id, number, district from polling_station where id = any(?)")) {
+                statement.setArray(1, connection.createArrayOf("uuid", missing));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        registry.put(rs.getObject(1, UUID.class), new StationRef(rs.getString(2), rs.getString(3)));
+                    }
                 }
-                revision = rs.getLong(1);
-                counted = rs.getBoolean(2);
-                phase = rs.getString(3);
-                district = rs.getString(4);
-                stationId = rs.getObject(5, UUID.class);
-                assessment = rs.getString(6);
-                flags = flagRows(read(rs.getString(7)));
-                template = templateKey(rs.getObject(8, UUID.class), (Integer) rs.getObject(9));
             }
         }
-        if (!counted) {
-            return new Stored(revision, null);
+        Map<UUID, StationRef> stations = new HashMap<>();
+        for (ObservationData s : snapshots) {
+            StationRef known = registry.get(s.stationId());
+            String number = s.stationNumber() != null ? s.stationNumber() : known != null ? known.number() : null;
+            String district = s.district() != null ? s.district() : known != null ? known.district() : null;
+            stations.put(s.id(), new StationRef(number, district == null ? "" : district));
         }
-        List<AnswerRow> answers = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select question_id, answer, problem from observation_answer where observation_id = ?")) {
-            statement.setObject(1, id);
+        return stations;
+    }
+
+    /** The stored rows of the observations, locked until the transaction ends. */
+    private Map<UUID, StoredRow> load(Connection connection, Collection<UUID> ids) throws SQLException {
+        Map<UUID, StoredRow> stored = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select id, revision, counted, phase, district, station_id, overall_assessment, flags::text, template_id, template_version
+                from observation where id = any(?) order by id for update""")) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    answers.add(new AnswerRow(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+                    long revision = rs.getLong(2);
+                    boolean counted = rs.getBoolean(3);
+                    String phase = rs.getString(4);
+                    String district = rs.getString(5);
+                    UUID stationId = rs.getObject(6, UUID.class);
+                    String assessment = rs.getString(7);
+                    List<FlagRow> flags = flagRows(read(rs.getString(8)));
+                    String template = templateKey(rs.getObject(9, UUID.class), (Integer) rs.getObject(10));
+                    stored.put(rs.getObject(1, UUID.class),
+                            new StoredRow(revision, counted, phase, district, stationId, template, assessment, flags));
                 }
             }
         }
-        return new Stored(revision, new CountedObservation(phase, district, stationId, template, assessment, answers, flags));
+        return stored;
     }
 
-    private void save(Connection connection, ObservationData data, StationRef station, boolean counted) throws SQLException {
+    private static Map<UUID, List<AnswerRow>> answers(Connection connection, List<UUID> ids) throws SQLException {
+        Map<UUID, List<AnswerRow>> answers = new HashMap<>();
+        if (ids.isEmpty()) {
+            return answers;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "select observation_id, question_id, answer, problem from observation_answer where observation_id = any(?)")) {
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    answers.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                            .add(new AnswerRow(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                }
+            }
+        }
+        return answers;
+    }
+
+    /**
+     * One multi-row upsert from parallel arrays (as the answers and the counters are written): one statement to
+     * parse, plan and execute for the whole batch, where a JDBC batch would still execute one statement per row.
+     * The batch holds each id once, so no row is updated twice by the same statement.
+     */
+    private void save(Connection connection, List<Replacement> replacements) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("""
                 insert into observation (id, mission_id, station_id, station_number, district, phase, template_id, template_version,
                                          team_id, revision, version, status, review_status, overall_assessment, counted,
                                          arrived_at, received_at, flags, snapshot)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))
+                select id, mission_id, station_id, station_number, district, phase, template_id, template_version,
+                       team_id, revision, version, status, review_status, overall_assessment, counted,
+                       arrived_at, received_at, cast(flags as jsonb), cast(snapshot as jsonb)
+                from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int4[],
+                            ?::uuid[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::bool[],
+                            ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
+                    as o(id, mission_id, station_id, station_number, district, phase, template_id, template_version,
+                         team_id, revision, version, status, review_status, overall_assessment, counted,
+                         arrived_at, received_at, flags, snapshot)
                 on conflict (id) do update set mission_id = excluded.mission_id, station_id = excluded.station_id,
                     station_number = excluded.station_number, district = excluded.district, phase = excluded.phase,
                     template_id = excluded.template_id, template_version = excluded.template_version, team_id = excluded.team_id,
@@ -203,77 +264,104 @@ public class ObservationsReadModel {
                     flags = excluded.flags, snapshot = excluded.snapshot
                 """)) {
             int i = 1;
-            statement.setObject(i++, data.id());
-            statement.setObject(i++, data.missionId());
-            statement.setObject(i++, data.stationId());
-            statement.setString(i++, station.number());
-            statement.setString(i++, station.district());
-            statement.setString(i++, data.phase());
-            statement.setObject(i++, data.templateId());
-            statement.setObject(i++, data.templateVersion(), Types.INTEGER);
-            statement.setObject(i++, data.teamId());
-            statement.setLong(i++, data.revision());
-            statement.setLong(i++, data.version());
-            statement.setString(i++, data.status());
-            statement.setString(i++, data.review() == null ? null : data.review().status());
-            statement.setString(i++, data.overallAssessment());
-            statement.setBoolean(i++, counted);
-            statement.setObject(i++, data.arrivedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-            statement.setObject(i++, data.receivedAt(), Types.TIMESTAMP_WITH_TIMEZONE);
-            statement.setString(i++, json(data.flags() == null ? List.of() : data.flags()));
-            statement.setString(i, json(data));
+            statement.setArray(i++, array(connection, "uuid", replacements, r -> r.data().id()));
+            statement.setArray(i++, array(connection, "uuid", replacements, r -> r.data().missionId()));
+            statement.setArray(i++, array(connection, "uuid", replacements, r -> r.data().stationId()));
+            statement.setArray(i++, array(connection, "text", replacements, r -> r.station().number()));
+            statement.setArray(i++, array(connection, "text", replacements, r -> r.station().district()));
+            statement.setArray(i++, array(connection, "text", replacements, r -> r.data().phase()));
+            statement.setArray(i++, array(connection, "uuid", replacements, r -> r.data().templateId()));
+            statement.setArray(i++, array(connection, "int4", replacements, r -> r.data().templateVersion()));
+            statement.setArray(i++, array(connection, "uuid", replacements, r -> r.data().teamId()));
+            statement.setArray(i++, array(connection, "int8", replacements, r -> r.data().revision()));
+            statement.setArray(i++, array(connection, "int8", replacements, r -> r.data().version()));
+            statement.setArray(i++, array(connection, "text", replacements, r -> r.data().status()));
+            statement.setArray(i++, array(connection, "text", replacements, r -> r.data().review() == null ? null : r.data().review().status()));
+            statement.setArray(i++, array(connection, "text", replacements, r -> r.data().overallAssessment()));
+            statement.setArray(i++, array(connection, "bool", replacements, r -> r.after() != null));
+            statement.setArray(i++, array(connection, "timestamptz", replacements, r -> timestamp(r.data().arrivedAt())));
+            statement.setArray(i++, array(connection, "timestamptz", replacements, r -> timestamp(r.data().receivedAt())));
+            statement.setArray(i++, array(connection, "text", replacements, r -> json(r.data().flags() == null ? List.of() : r.data().flags())));
+            statement.setArray(i, array(connection, "text", replacements, r -> json(r.data())));
             statement.executeUpdate();
         }
     }
 
-    /** {@code held}: an earlier snapshot is stored (a first one has no answers to delete: one statement less per submission). */
-    private static void replaceAnswers(Connection connection, ObservationData data, boolean held, CountedObservation after)
-            throws SQLException {
-        if (held) {
-            try (PreparedStatement statement = connection.prepareStatement("delete from observation_answer where observation_id = ?")) {
-                statement.setObject(1, data.id());
+    /** The answers of the snapshots that replaced a stored one are deleted, and those of every counted snapshot inserted. */
+    private static void replaceAnswers(Connection connection, List<Replacement> replacements) throws SQLException {
+        List<Replacement> held = replacements.stream().filter(Replacement::held).toList();
+        if (!held.isEmpty()) {
+            try (PreparedStatement statement = connection.prepareStatement("delete from observation_answer where observation_id = any(?)")) {
+                statement.setArray(1, array(connection, "uuid", held, r -> r.data().id()));
                 statement.executeUpdate();
             }
         }
-        if (after == null || after.answers().isEmpty()) {
+        record Row(Replacement of, AnswerRow answer) {
+        }
+        List<Row> rows = replacements.stream().filter(r -> r.after() != null)
+                .flatMap(r -> r.after().answers().stream().map(a -> new Row(r, a))).toList();
+        if (rows.isEmpty()) {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement("""
                 insert into observation_answer (observation_id, question_id, answer, problem, mission_id)
-                select ?, question_id, answer, problem, ? from unnest(?::text[], ?::text[], ?::bool[]) as a(question_id, answer, problem)
+                select * from unnest(?::uuid[], ?::text[], ?::text[], ?::bool[], ?::uuid[])
                 """)) {
-            statement.setObject(1, data.id());
-            statement.setObject(2, data.missionId());
-            statement.setArray(3, connection.createArrayOf("text", after.answers().stream().map(AnswerRow::questionId).toArray()));
-            statement.setArray(4, connection.createArrayOf("text", after.answers().stream().map(AnswerRow::answer).toArray()));
-            statement.setArray(5, connection.createArrayOf("bool", after.answers().stream().map(AnswerRow::problem).toArray()));
+            statement.setArray(1, array(connection, "uuid", rows, row -> row.of().data().id()));
+            statement.setArray(2, array(connection, "text", rows, row -> row.answer().questionId()));
+            statement.setArray(3, array(connection, "text", rows, row -> row.answer().answer()));
+            statement.setArray(4, array(connection, "bool", rows, row -> row.answer().problem()));
+            statement.setArray(5, array(connection, "uuid", rows, row -> row.of().data().missionId()));
             statement.executeUpdate();
         }
     }
 
-    private Map<String, String> questionTypes(Connection connection, ObservationData data) throws SQLException {
-        if (data.templateId() == null || data.templateVersion() == null) {
-            return Map.of();
+    /** One column of a multi-row statement: {@code column} of every element, as an SQL array of {@code type}. */
+    private static <T> Array array(Connection connection, String type, List<T> elements, Function<T, Object> column)
+            throws SQLException {
+        return connection.createArrayOf(type, elements.stream().map(column).toArray());
+    }
+
+    /** As ISO-8601 text, which PostgreSQL reads as timestamptz. */
+    private static String timestamp(OffsetDateTime at) {
+        return at == null ? null : at.toString();
+    }
+
+    private static TemplateRef templateRef(ObservationData data) {
+        return data.templateId() == null || data.templateVersion() == null ? null : new TemplateRef(data.templateId(), data.templateVersion());
+    }
+
+    /** The question types of the snapshots' template versions: from the cache, the others in one query. */
+    private Map<TemplateRef, Map<String, String>> questionTypes(Connection connection, List<ObservationData> snapshots)
+            throws SQLException {
+        Map<TemplateRef, Map<String, String>> types = new HashMap<>();
+        List<TemplateRef> missing = new ArrayList<>();
+        snapshots.stream().map(ObservationsReadModel::templateRef).filter(Objects::nonNull).distinct().forEach(ref -> {
+            Map<String, String> cached = questionTypes.get(ref);
+            if (cached != null) {
+                types.put(ref, cached);
+            } else {
+                missing.add(ref);
+            }
+        });
+        if (missing.isEmpty()) {
+            return types;
         }
-        TemplateRef ref = new TemplateRef(data.templateId(), data.templateVersion());
-        Map<String, String> cached = questionTypes.get(ref);
-        if (cached != null) {
-            return cached;
-        }
-        Map<String, String> types = new HashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select question_id, type from template_question where template_id = ? and template_version = ?")) {
-            statement.setObject(1, ref.id());
-            statement.setInt(2, ref.version());
+        try (PreparedStatement statement = connection.prepareStatement("""
+                select q.template_id, q.template_version, q.question_id, q.type
+                from template_question q join unnest(?::uuid[], ?::int4[]) as t(id, version)
+                  on q.template_id = t.id and q.template_version = t.version""")) {
+            statement.setArray(1, array(connection, "uuid", missing, TemplateRef::id));
+            statement.setArray(2, array(connection, "int4", missing, TemplateRef::version));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    types.put(rs.getString(1), rs.getString(2));
+                    types.computeIfAbsent(new TemplateRef(rs.getObject(1, UUID.class), rs.getInt(2)), ref -> new HashMap<>())
+                            .put(rs.getString(3), rs.getString(4));
                 }
             }
         }
-        if (!types.isEmpty()) {
-            questionTypes.put(ref, types);
-        }
+        // a template version not known yet is not cached: it may arrive in a later batch
+        missing.stream().filter(types::containsKey).forEach(ref -> questionTypes.put(ref, types.get(ref)));
         return types;
     }
 
