@@ -29,6 +29,7 @@ import org.eom.observations.missions.Team;
 import org.eom.platform.http.Etags;
 import org.eom.platform.problem.ProblemException;
 import org.hibernate.Session;
+import org.hibernate.jpa.HibernateHints;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -208,6 +209,7 @@ public class ObservationService {
                 if (!after.equals(other.flags)) {
                     if (!created.contains(other.id)) {
                         reflagged.putIfAbsent(other, other.flags);
+                        editable(other);
                     }
                     other.flags = after;
                 }
@@ -440,28 +442,40 @@ public class ObservationService {
         });
     }
 
-    private static List<Observation> activeVisits(VisitKey key, UUID except) {
+    private List<Observation> activeVisits(VisitKey key, UUID except) {
         return activeVisits(List.of(key)).getOrDefault(key, List.of()).stream().filter(o -> !o.id.equals(except)).toList();
     }
 
-    /** The active observations of each visit, in one query. */
-    private static Map<VisitKey, List<Observation>> activeVisits(List<VisitKey> keys) {
+    /**
+     * The active observations of each visit, in one query. Read-only: most are only compared with, and a managed copy
+     * would cost a deep copy of their JSON columns when loaded and a comparison at flush; see {@link #editable}.
+     */
+    private Map<VisitKey, List<Observation>> activeVisits(List<VisitKey> keys) {
         List<UUID> missions = keys.stream().map(VisitKey::missionId).distinct().toList();
         List<UUID> stations = keys.stream().map(VisitKey::stationId).distinct().toList();
+        List<Phase> phases = keys.stream().map(VisitKey::phase).distinct().toList();
         Set<VisitKey> wanted = new HashSet<>(keys);
         Map<VisitKey, List<Observation>> visits = new HashMap<>();
-        Observation.<Observation>list("missionId in ?1 and stationId in ?2 and status = ?3", missions, stations, ObservationStatus.ACTIVE)
+        Observation.<Observation>find("missionId in ?1 and stationId in ?2 and phase in ?3 and status = ?4",
+                        missions, stations, phases, ObservationStatus.ACTIVE)
+                .withHint(HibernateHints.HINT_READ_ONLY, true).list()
                 .stream().filter(o -> wanted.contains(keyOf(o)))
                 .forEach(o -> visits.computeIfAbsent(keyOf(o), key -> new ArrayList<>()).add(o));
         return visits;
     }
 
-    private static List<Reflagged> applyVisitFlags(List<Observation> observations, Map<UUID, List<Flag>> visitFlags) {
+    /** Call before changing an observation of {@link #activeVisits}: from then on its changes are written at flush. */
+    private void editable(Observation o) {
+        em.unwrap(Session.class).setReadOnly(o, false);
+    }
+
+    private List<Reflagged> applyVisitFlags(List<Observation> observations, Map<UUID, List<Flag>> visitFlags) {
         List<Reflagged> changed = new ArrayList<>();
         for (Observation other : observations) {
             List<Flag> after = QualityFlags.withVisitFlags(other.flags, visitFlags.getOrDefault(other.id, List.of()));
             if (!after.equals(other.flags)) {
                 changed.add(new Reflagged(other, other.flags));
+                editable(other);
                 other.flags = after;
             }
         }
