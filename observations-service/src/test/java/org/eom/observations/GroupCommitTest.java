@@ -132,4 +132,31 @@ class GroupCommitTest {
         assertThat(repeated).as("every visit of a team but its first is a repeated visit").isEqualTo(2 * (perTeam - 1));
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(2L * perTeam);
     }
+
+    @Test
+    void theSameObservationSentAtOnceAsSinglesAndInBatchesIsStoredOnce() throws Exception {
+        TestMission m = feed.mission(2);
+        UUID id = UUID.randomUUID();
+        Map<String, Object> body = Checklists.voting(id, m.station(1));
+        List<Callable<String>> uploads = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            uploads.add(() -> String.valueOf(given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body)
+                    .post(base(m)).statusCode()));
+            uploads.add(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", List.of(body)))
+                    .post(base(m) + "/batch").then().statusCode(200).extract().path("results[0].outcome"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(uploads.size());
+        List<String> answers = new ArrayList<>();
+        try {
+            for (Future<String> answer : pool.invokeAll(uploads)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        // batches and the writers' groups race for the insert; the loser is stored again and finds the winner
+        assertThat(answers.stream().filter(a -> a.equals("201") || a.equals("CREATED")).count()).as(answers.toString()).isEqualTo(1);
+        assertThat(answers.stream().filter(a -> a.equals("200") || a.equals("REPLAY")).count()).as(answers.toString()).isEqualTo(19);
+        assertThat(feed.count("select count(*) from observation_version where observation_id = ?", id)).isEqualTo(1);
+    }
 }

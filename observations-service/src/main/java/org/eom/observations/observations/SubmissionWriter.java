@@ -22,9 +22,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Group commit of submissions (ADR 0014). Single submissions from many phones wait in one queue; a few writer
- * threads each take what has gathered (up to a group's size) and store it in one transaction, then answer every
- * request on its own. A partner batch is stored the same way, in groups of its own items.
+ * Group commit of submissions (ADR 0014). Single submissions from many phones wait in a queue; a few writer
+ * threads each take what has gathered in theirs (up to a group's size) and store it in one transaction, then answer
+ * every request on its own. A partner batch is stored the same way, in groups of its own items.
+ *
+ * <p>Each writer has its own queue and a station always goes to the same one, so two writers never hold the same
+ * visit's lock: otherwise two groups of a hundred stations among a few thousand nearly always share one, and the
+ * writers would take turns instead of working side by side.
  */
 @ApplicationScoped
 public class SubmissionWriter {
@@ -44,21 +48,25 @@ public class SubmissionWriter {
     @ConfigProperty(name = "eom.observations.group-commit.max-group", defaultValue = "100")
     int maxGroup;
 
-    private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+    private final List<BlockingQueue<Waiting>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
     void start(@Observes StartupEvent startup) {
         for (int i = 0; i < writers; i++) {
-            threads.add(Thread.ofPlatform().name("submission-writer-" + i).daemon().start(this::write));
+            BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+            queues.add(queue);
+            threads.add(Thread.ofPlatform().name("submission-writer-" + i).daemon().start(() -> write(queue)));
         }
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
         stopping = true;
         threads.forEach(Thread::interrupt);
-        for (Waiting waiting; (waiting = queue.poll()) != null; ) {
-            waiting.answer().complete(failed(new ProblemException(unavailable())));
+        for (BlockingQueue<Waiting> queue : queues) {
+            for (Waiting waiting; (waiting = queue.poll()) != null; ) {
+                waiting.answer().complete(failed(new ProblemException(unavailable())));
+            }
         }
     }
 
@@ -68,7 +76,8 @@ public class SubmissionWriter {
             return failed(new ProblemException(unavailable()));
         }
         CompletableFuture<Submitted> answer = new CompletableFuture<>();
-        queue.add(new Waiting(submission, answer));
+        int writer = Math.floorMod(submission.request().stationId().hashCode(), queues.size());
+        queues.get(writer).add(new Waiting(submission, answer));
         return answer.join();
     }
 
@@ -101,7 +110,7 @@ public class SubmissionWriter {
         }
     }
 
-    private void write() {
+    private void write(BlockingQueue<Waiting> queue) {
         List<Waiting> group = new ArrayList<>();
         while (!stopping) {
             try {
