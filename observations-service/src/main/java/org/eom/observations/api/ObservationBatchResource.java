@@ -42,8 +42,6 @@ import java.util.stream.Collectors;
 public class ObservationBatchResource {
 
     public static final int MAX_ITEMS = 1000;
-    /** Items stored per transaction (ADR 0014): a failed one is stored again item by item, so not more. */
-    private static final int CHUNK = 100;
 
     public enum ItemOutcome {
         CREATED, REPLAY, CONFLICT, INVALID,
@@ -93,12 +91,9 @@ public class ObservationBatchResource {
                 valid.add(item);
             }
         }
-        for (int from = 0; from < valid.size(); from += CHUNK) {
-            List<Item> chunk = valid.subList(from, Math.min(from + CHUNK, valid.size()));
-            List<Submitted> stored = writer.storeAll(chunk.stream().map(item -> new Submission(mission, actor, item.request())).toList());
-            for (int i = 0; i < chunk.size(); i++) {
-                results[chunk.get(i).index()] = result(mission, chunk.get(i), stored.get(i));
-            }
+        List<Submitted> stored = writer.submitAll(valid.stream().map(item -> new Submission(mission, actor, item.request())).toList());
+        for (int i = 0; i < valid.size(); i++) {
+            results[valid.get(i).index()] = result(mission, valid.get(i), stored.get(i));
         }
         Map<ItemOutcome, Long> outcomes = Arrays.stream(results).collect(Collectors.groupingBy(ItemResult::outcome,
                 () -> new EnumMap<>(ItemOutcome.class), Collectors.counting()));

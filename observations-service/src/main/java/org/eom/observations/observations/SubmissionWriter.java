@@ -16,6 +16,8 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,18 +26,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * Group commit of submissions (ADR 0014). Single submissions from many phones wait in a queue; a few writer
  * threads each take what has gathered in theirs (up to a group's size) and store it in one transaction, then answer
- * every request on its own. A partner batch is stored the same way, in groups of its own items.
+ * every request on its own. The items of a partner batch join the same queues.
  *
  * <p>Each writer has its own queue and a station always goes to the same one, so two writers never hold the same
  * visit's lock: otherwise two groups of a hundred stations among a few thousand nearly always share one, and the
- * writers would take turns instead of working side by side.
+ * writers would take turns instead of working side by side. For the same reason a batch is not stored apart.
  */
 @ApplicationScoped
 public class SubmissionWriter {
 
     private static final Logger LOG = Logger.getLogger(SubmissionWriter.class);
 
-    private record Waiting(Submission submission, CompletableFuture<Submitted> answer) {
+    /** Submissions that go into one group together: one phone's, or one batch's items of one writer's stations. */
+    private record Parcel(List<Submission> submissions, CompletableFuture<List<Submitted>> answers) {
     }
 
     @Inject
@@ -48,13 +51,13 @@ public class SubmissionWriter {
     @ConfigProperty(name = "eom.observations.group-commit.max-group", defaultValue = "100")
     int maxGroup;
 
-    private final List<BlockingQueue<Waiting>> queues = new ArrayList<>();
+    private final List<BlockingQueue<Parcel>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stopping;
 
     void start(@Observes StartupEvent startup) {
         for (int i = 0; i < writers; i++) {
-            BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+            BlockingQueue<Parcel> queue = new LinkedBlockingQueue<>();
             queues.add(queue);
             threads.add(Thread.ofPlatform().name("submission-writer-" + i).daemon().start(() -> write(queue)));
         }
@@ -63,29 +66,57 @@ public class SubmissionWriter {
     void stop(@Observes ShutdownEvent shutdown) {
         stopping = true;
         threads.forEach(Thread::interrupt);
-        for (BlockingQueue<Waiting> queue : queues) {
-            for (Waiting waiting; (waiting = queue.poll()) != null; ) {
-                waiting.answer().complete(failed(new ProblemException(unavailable())));
+        for (BlockingQueue<Parcel> queue : queues) {
+            for (Parcel parcel; (parcel = queue.poll()) != null; ) {
+                parcel.answers().complete(parcel.submissions().stream().map(s -> failed(new ProblemException(unavailable()))).toList());
             }
         }
     }
 
     /** Called by a request thread: returns once the group holding this submission has committed (or failed). */
     public Submitted submit(Submission submission) {
+        return submitAll(List.of(submission)).get(0);
+    }
+
+    /**
+     * A partner batch: its items join the writers' groups like single submissions, those of one writer's stations in
+     * order and together (up to a group's size); returns once all are stored.
+     */
+    public List<Submitted> submitAll(List<Submission> submissions) {
         if (stopping) {
-            return failed(new ProblemException(unavailable()));
+            return submissions.stream().map(s -> failed(new ProblemException(unavailable()))).toList();
         }
-        CompletableFuture<Submitted> answer = new CompletableFuture<>();
-        int writer = Math.floorMod(submission.request().stationId().hashCode(), queues.size());
-        queues.get(writer).add(new Waiting(submission, answer));
-        return answer.join();
+        Map<Integer, List<Integer>> byWriter = new TreeMap<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            int writer = Math.floorMod(submissions.get(i).request().stationId().hashCode(), queues.size());
+            byWriter.computeIfAbsent(writer, w -> new ArrayList<>()).add(i);
+        }
+        record Sent(List<Integer> indexes, CompletableFuture<List<Submitted>> answers) {
+        }
+        List<Sent> sent = new ArrayList<>();
+        byWriter.forEach((writer, indexes) -> {
+            for (int from = 0; from < indexes.size(); from += maxGroup) {
+                List<Integer> part = indexes.subList(from, Math.min(from + maxGroup, indexes.size()));
+                Parcel parcel = new Parcel(part.stream().map(submissions::get).toList(), new CompletableFuture<>());
+                queues.get(writer).add(parcel);
+                sent.add(new Sent(part, parcel.answers()));
+            }
+        });
+        Submitted[] results = new Submitted[submissions.size()];
+        for (Sent parcel : sent) {
+            List<Submitted> stored = parcel.answers().join();
+            for (int i = 0; i < parcel.indexes().size(); i++) {
+                results[parcel.indexes().get(i)] = stored.get(i);
+            }
+        }
+        return List.of(results);
     }
 
     /**
      * Stores the submissions in one transaction. Should it fail as a whole (a lost race with a parallel upload of the
      * same id, a deadlock, a database error), each is stored alone, so that one cannot fail the others.
      */
-    public List<Submitted> storeAll(List<Submission> submissions) {
+    private List<Submitted> storeAll(List<Submission> submissions) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> service.submitAll(submissions));
         } catch (RuntimeException e) {
@@ -110,26 +141,34 @@ public class SubmissionWriter {
         }
     }
 
-    private void write(BlockingQueue<Waiting> queue) {
-        List<Waiting> group = new ArrayList<>();
+    private void write(BlockingQueue<Parcel> queue) {
+        List<Parcel> group = new ArrayList<>();
         while (!stopping) {
             try {
-                Waiting first = queue.poll(1, TimeUnit.SECONDS);
+                Parcel first = queue.poll(1, TimeUnit.SECONDS);
                 if (first == null) {
                     continue;
                 }
                 group.add(first);
-                queue.drainTo(group, maxGroup - 1);
-                List<Submitted> results = storeAll(group.stream().map(Waiting::submission).toList());
-                for (int i = 0; i < group.size(); i++) {
-                    group.get(i).answer().complete(results.get(i));
+                int size = first.submissions().size();
+                // this thread is the queue's only taker, so what it peeks at is what it polls
+                for (Parcel next; (next = queue.peek()) != null && size + next.submissions().size() <= maxGroup; ) {
+                    group.add(queue.poll());
+                    size += next.submissions().size();
+                }
+                List<Submitted> results = storeAll(group.stream().flatMap(parcel -> parcel.submissions().stream()).toList());
+                int from = 0;
+                for (Parcel parcel : group) {
+                    int to = from + parcel.submissions().size();
+                    parcel.answers().complete(results.subList(from, to));
+                    from = to;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "A group of %d submissions failed", group.size());
-                group.forEach(waiting -> waiting.answer().complete(failed(e)));
+                group.forEach(parcel -> parcel.answers().complete(parcel.submissions().stream().map(s -> failed(e)).toList()));
             } finally {
                 group.clear();
             }
