@@ -50,6 +50,7 @@ public class SummaryQuery {
     }
 
     private final Map<UUID, Computed> recent = new ConcurrentHashMap<>();
+    private final Map<UUID, Object> computing = new ConcurrentHashMap<>();
 
     @ConfigProperty(name = "eom.reports.summary-max-age", defaultValue = "PT0.5S")
     Duration maxAge;
@@ -58,16 +59,28 @@ public class SummaryQuery {
     record Row(String phase, String district, Metric metric, String questionId, String answer, long observations, long stations) {
     }
 
-    /** A summary computed at most {@code eom.reports.summary-max-age} ago: many analysts poll the same mission. */
+    /**
+     * A summary computed at most {@code eom.reports.summary-max-age} ago: many analysts poll the same mission. One
+     * computation per mission at a time: under load a computation takes longer than the maximum age, and without this
+     * every poll that found the summary stale computed it again, side by side.
+     */
     public Summary recent(UUID missionId) {
-        long now = System.nanoTime();
+        long asked = System.nanoTime();
         Computed last = recent.get(missionId);
-        if (last != null && now - last.atNanos() < maxAge.toNanos()) {
+        if (last != null && asked - last.atNanos() < maxAge.toNanos()) {
             return last.summary();
         }
-        Summary summary = summary(missionId);
-        recent.put(missionId, new Computed(summary, now));
-        return summary;
+        synchronized (computing.computeIfAbsent(missionId, id -> new Object())) {
+            last = recent.get(missionId);
+            // one begun after this request arrived counts everything this request could have counted
+            if (last != null && (last.atNanos() >= asked || System.nanoTime() - last.atNanos() < maxAge.toNanos())) {
+                return last.summary();
+            }
+            long begun = System.nanoTime();
+            Summary summary = summary(missionId);
+            recent.put(missionId, new Computed(summary, begun));
+            return summary;
+        }
     }
 
     public Summary summary(UUID missionId) {
