@@ -45,10 +45,10 @@ public class SubmissionWriter {
     ObservationService service;
 
     /** Writers work in parallel on different groups; each holds one database connection while it writes. */
-    @ConfigProperty(name = "eom.observations.group-commit.writers", defaultValue = "2")
+    @ConfigProperty(name = "eom.observations.group-commit.writers")
     int writers;
 
-    @ConfigProperty(name = "eom.observations.group-commit.max-group", defaultValue = "100")
+    @ConfigProperty(name = "eom.observations.group-commit.max-group")
     int maxGroup;
 
     private final List<BlockingQueue<Parcel>> queues = new ArrayList<>();
