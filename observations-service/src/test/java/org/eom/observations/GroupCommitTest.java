@@ -4,6 +4,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eom.deploy.infra.InfraTestResource;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,9 @@ class GroupCommitTest {
 
     @Inject
     MissionFeed feed;
+
+    @ConfigProperty(name = "eom.observations.group-commit.writers")
+    int writers;
 
     private static String base(TestMission m) {
         return "/api/v1/missions/" + m.missionId() + "/observations";
@@ -158,5 +162,36 @@ class GroupCommitTest {
         assertThat(answers.stream().filter(a -> a.equals("201") || a.equals("CREATED")).count()).as(answers.toString()).isEqualTo(1);
         assertThat(answers.stream().filter(a -> a.equals("200") || a.equals("REPLAY")).count()).as(answers.toString()).isEqualTo(19);
         assertThat(feed.count("select count(*) from observation_version where observation_id = ?", id)).isEqualTo(1);
+    }
+
+    @Test
+    void oneIdSentForTwoStationsOfDifferentWritersAtOnceIsCreatedOnceAndRefusedOnce() throws Exception {
+        TestMission m = feed.mission(8);
+        // two stations that the writers' routing (the station id's hash) gives to different writers, so that their
+        // groups race for the same id: the loser is rolled back, stored again alone, and finds the winner
+        UUID first = m.stations().get(0);
+        UUID other = m.stations().stream().filter(s -> Math.floorMod(s.hashCode(), writers) != Math.floorMod(first.hashCode(), writers))
+                .findFirst().orElseThrow();
+        List<UUID> ids = IntStream.range(0, 10).mapToObj(i -> UUID.randomUUID()).toList();
+        List<Callable<Integer>> uploads = new ArrayList<>();
+        for (UUID id : ids) {
+            for (UUID station : List.of(first, other)) {
+                Map<String, Object> body = Checklists.voting(id, station);
+                uploads.add(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body).post(base(m)).statusCode());
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(uploads.size());
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            for (Future<Integer> status : pool.invokeAll(uploads)) {
+                statuses.add(status.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(List.of(statuses.get(2 * i), statuses.get(2 * i + 1))).as("answers for %s", ids.get(i)).containsExactlyInAnyOrder(201, 409);
+            assertThat(feed.count("select count(*) from observation_version where observation_id = ?", ids.get(i))).isEqualTo(1);
+        }
     }
 }
