@@ -204,14 +204,9 @@ public class ObservationService {
             List<Observation> others = visits.computeIfAbsent(keyOf(o), key -> new ArrayList<>());
             Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(with(others, o));
             o.flags = QualityFlags.combine(qualityFlags.ownFlags(o, f.submission().mission()), visitFlags.get(o.id));
-            for (Observation other : others) {
-                List<Flag> after = QualityFlags.withVisitFlags(other.flags, visitFlags.getOrDefault(other.id, List.of()));
-                if (!after.equals(other.flags)) {
-                    if (!created.contains(other.id)) {
-                        reflagged.putIfAbsent(other, other.flags);
-                        editable(other);
-                    }
-                    other.flags = after;
+            for (Reflagged r : applyVisitFlags(others, visitFlags)) {
+                if (!created.contains(r.observation().id)) {
+                    reflagged.putIfAbsent(r.observation(), r.before());
                 }
             }
             others.add(o);
@@ -464,9 +459,14 @@ public class ObservationService {
         return visits;
     }
 
-    /** Call before changing an observation of {@link #activeVisits}: from then on its changes are written at flush. */
+    /**
+     * Call before changing an observation of {@link #activeVisits}: from then on its changes are written at flush. One
+     * created earlier in the same group is not stored yet, and is written with its final state anyway.
+     */
     private void editable(Observation o) {
-        em.unwrap(Session.class).setReadOnly(o, false);
+        if (em.contains(o)) {
+            em.unwrap(Session.class).setReadOnly(o, false);
+        }
     }
 
     private List<Reflagged> applyVisitFlags(List<Observation> observations, Map<UUID, List<Flag>> visitFlags) {
