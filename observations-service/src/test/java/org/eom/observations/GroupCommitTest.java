@@ -41,6 +41,20 @@ class GroupCommitTest {
         return "/api/v1/missions/" + m.missionId() + "/observations";
     }
 
+    /** Runs every upload at once, one thread each; their results in the order given. */
+    private static <T> List<T> inParallel(List<Callable<T>> uploads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(uploads.size());
+        try {
+            List<T> results = new ArrayList<>();
+            for (Future<T> result : pool.invokeAll(uploads)) {
+                results.add(result.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     private static Map<String, Object> byTeam(Map<String, Object> observation, UUID team) {
         observation.put("teamId", team.toString());
         return observation;
@@ -112,14 +126,7 @@ class GroupCommitTest {
             String token = teamA ? m.observerA1Token() : m.observerB1Token();
             uploads.add(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(base(m)).statusCode());
         });
-        ExecutorService pool = Executors.newFixedThreadPool(2 * perTeam);
-        try {
-            for (Future<Integer> status : pool.invokeAll(uploads)) {
-                assertThat(status.get()).isEqualTo(201);
-            }
-        } finally {
-            pool.shutdown();
-        }
+        assertThat(inParallel(uploads)).hasSize(2 * perTeam).containsOnly(201);
 
         // every visit disagrees with each of the other team's: a pair stored without seeing each other lacks its two flags
         int repeated = 0;
@@ -149,15 +156,7 @@ class GroupCommitTest {
             uploads.add(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", List.of(body)))
                     .post(base(m) + "/batch").then().statusCode(200).extract().path("results[0].outcome"));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(uploads.size());
-        List<String> answers = new ArrayList<>();
-        try {
-            for (Future<String> answer : pool.invokeAll(uploads)) {
-                answers.add(answer.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<String> answers = inParallel(uploads);
         // one station, so one writer: whichever group holds the first stores it, every other finds it stored
         assertThat(answers.stream().filter(a -> a.equals("201") || a.equals("CREATED")).count()).as(answers.toString()).isEqualTo(1);
         assertThat(answers.stream().filter(a -> a.equals("200") || a.equals("REPLAY")).count()).as(answers.toString()).isEqualTo(19);
@@ -180,15 +179,7 @@ class GroupCommitTest {
                 uploads.add(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body).post(base(m)).statusCode());
             }
         }
-        ExecutorService pool = Executors.newFixedThreadPool(uploads.size());
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            for (Future<Integer> status : pool.invokeAll(uploads)) {
-                statuses.add(status.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<Integer> statuses = inParallel(uploads);
         for (int i = 0; i < ids.size(); i++) {
             assertThat(List.of(statuses.get(2 * i), statuses.get(2 * i + 1))).as("answers for %s", ids.get(i)).containsExactlyInAnyOrder(201, 409);
             assertThat(feed.count("select count(*) from observation_version where observation_id = ?", ids.get(i))).isEqualTo(1);
