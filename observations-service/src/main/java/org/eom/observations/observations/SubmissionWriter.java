@@ -14,6 +14,7 @@ import org.eom.platform.problem.Problem;
 import org.eom.platform.problem.ProblemException;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Group commit of submissions (ADR 0014). Single submissions from many phones wait in a queue; a few writer
@@ -31,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Each writer has its own queue and a station always goes to the same one, so two writers never hold the same
  * visit's lock: otherwise two groups of a hundred stations among a few thousand nearly always share one, and the
  * writers would take turns instead of working side by side. For the same reason a batch is not stored apart.
+ *
+ * <p>When the service stops, what is queued is still stored and answered (within {@code stop-timeout}); a submission
+ * that arrives after that is answered 503 at once, so no request waits on a queue that nobody takes from.
  */
 @ApplicationScoped
 public class SubmissionWriter {
@@ -40,6 +45,9 @@ public class SubmissionWriter {
     /** Submissions that go into one group together: one phone's, or one batch's items of one writer's stations. */
     private record Parcel(List<Submission> submissions, CompletableFuture<List<Submitted>> answers) {
     }
+
+    /** The last parcel of every queue once the service stops: its writer ends when it takes it. */
+    private static final Parcel END = new Parcel(List.of(), new CompletableFuture<>());
 
     @Inject
     ObservationService service;
@@ -51,9 +59,15 @@ public class SubmissionWriter {
     @ConfigProperty(name = "eom.observations.group-commit.max-group")
     int maxGroup;
 
+    /** How long stopping waits for the writers to store what is queued; what is left then is answered 503. */
+    @ConfigProperty(name = "eom.observations.group-commit.stop-timeout")
+    Duration stopTimeout;
+
     private final List<BlockingQueue<Parcel>> queues = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean stopping;
+    /** Queueing holds the read lock, stopping the write lock: no parcel is queued after a queue's END. */
+    private final ReadWriteLock queueing = new ReentrantReadWriteLock();
+    volatile boolean stopping;
 
     void start(@Observes StartupEvent startup) {
         for (int i = 0; i < writers; i++) {
@@ -64,11 +78,26 @@ public class SubmissionWriter {
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        stopping = true;
+        queueing.writeLock().lock();
+        try {
+            stopping = true;
+            queues.forEach(queue -> queue.add(END));
+        } finally {
+            queueing.writeLock().unlock();
+        }
+        long deadline = System.nanoTime() + stopTimeout.toNanos();
+        try {
+            for (Thread thread : threads) {
+                thread.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // a writer the database held too long: it still answers the group it is storing, the rest is refused here
         threads.forEach(Thread::interrupt);
         for (BlockingQueue<Parcel> queue : queues) {
             for (Parcel parcel; (parcel = queue.poll()) != null; ) {
-                parcel.answers().complete(parcel.submissions().stream().map(s -> failed(new ProblemException(unavailable()))).toList());
+                parcel.answers().complete(unavailable(parcel.submissions()));
             }
         }
     }
@@ -83,9 +112,6 @@ public class SubmissionWriter {
      * order and together (up to a group's size); returns once all are stored.
      */
     public List<Submitted> submitAll(List<Submission> submissions) {
-        if (stopping) {
-            return submissions.stream().map(s -> failed(new ProblemException(unavailable()))).toList();
-        }
         Map<Integer, List<Integer>> byWriter = new TreeMap<>();
         for (int i = 0; i < submissions.size(); i++) {
             int writer = Math.floorMod(submissions.get(i).request().stationId().hashCode(), queues.size());
@@ -94,14 +120,22 @@ public class SubmissionWriter {
         record Sent(List<Integer> indexes, CompletableFuture<List<Submitted>> answers) {
         }
         List<Sent> sent = new ArrayList<>();
-        byWriter.forEach((writer, indexes) -> {
-            for (int from = 0; from < indexes.size(); from += maxGroup) {
-                List<Integer> part = indexes.subList(from, Math.min(from + maxGroup, indexes.size()));
-                Parcel parcel = new Parcel(part.stream().map(submissions::get).toList(), new CompletableFuture<>());
-                queues.get(writer).add(parcel);
-                sent.add(new Sent(part, parcel.answers()));
+        queueing.readLock().lock();
+        try {
+            if (stopping) {
+                return unavailable(submissions);
             }
-        });
+            byWriter.forEach((writer, indexes) -> {
+                for (int from = 0; from < indexes.size(); from += maxGroup) {
+                    List<Integer> part = indexes.subList(from, Math.min(from + maxGroup, indexes.size()));
+                    Parcel parcel = new Parcel(part.stream().map(submissions::get).toList(), new CompletableFuture<>());
+                    queues.get(writer).add(parcel);
+                    sent.add(new Sent(part, parcel.answers()));
+                }
+            });
+        } finally {
+            queueing.readLock().unlock();
+        }
         Submitted[] results = new Submitted[submissions.size()];
         for (Sent parcel : sent) {
             List<Submitted> stored = parcel.answers().join();
@@ -143,16 +177,16 @@ public class SubmissionWriter {
 
     private void write(BlockingQueue<Parcel> queue) {
         List<Parcel> group = new ArrayList<>();
-        while (!stopping) {
+        while (true) {
             try {
-                Parcel first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
+                Parcel first = queue.take();
+                if (first == END) {
+                    return;
                 }
                 group.add(first);
                 int size = first.submissions().size();
-                // this thread is the queue's only taker, so what it peeks at is what it polls
-                for (Parcel next; (next = queue.peek()) != null && size + next.submissions().size() <= maxGroup; ) {
+                // this thread is the queue's only taker, so what it peeks at is what it polls; END stays for the next take
+                for (Parcel next; (next = queue.peek()) != null && next != END && size + next.submissions().size() <= maxGroup; ) {
                     group.add(queue.poll());
                     size += next.submissions().size();
                 }
@@ -179,8 +213,9 @@ public class SubmissionWriter {
         return new Submitted(null, null, e);
     }
 
-    private static Problem unavailable() {
-        return Problem.of(503, "stopping", "Service Unavailable",
+    private static List<Submitted> unavailable(List<Submission> submissions) {
+        Problem stopping = Problem.of(503, "stopping", "Service Unavailable",
                 "The service is stopping; submit again, nothing of this submission was stored", null);
+        return submissions.stream().map(s -> failed(new ProblemException(stopping))).toList();
     }
 }
