@@ -39,8 +39,9 @@ public class SummaryResource {
     @GET
     @Operation(summary = "The mission's figures (admin, or its heads, analysts, coordinators and observers): per phase observations "
             + "and distinct stations, answers per question, overall assessment and the share assessed negatively per phase and district "
-            + "over both observations and stations, flags, incidents and coverage. Every count links to its drill-down. Computed at most "
-            + "half a second ago (eom.reports.summary-max-age).")
+            + "over both observations and stations, flags, incidents and coverage. Every count links to its drill-down. asOf: when the "
+            + "counters were read, at most half a second ago (eom.reports.summary-max-age), or up to 5 s while a fresh summary is "
+            + "computed (eom.reports.summary-stale-limit, ADR 0015).")
     public Summary summary(@PathParam("missionId") UUID missionId) {
         access.requireFigures(missionId);
         return summaries.recent(missionId);

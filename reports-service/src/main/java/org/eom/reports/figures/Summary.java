@@ -1,15 +1,17 @@
 package org.eom.reports.figures;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * A mission's figures. Every count carries the link to the observations (or incidents, or
- * deployments) behind it; station counts are distinct polling stations.
+ * deployments) behind it; station counts are distinct polling stations. {@code asOf}: when the
+ * counters were read.
  */
 public record Summary(UUID missionId, Count total, List<PhaseFigures> phases, List<FlagFigure> flags,
-                      IncidentFigures incidents, List<CoverageFigure> coverage) {
+                      IncidentFigures incidents, List<CoverageFigure> coverage, OffsetDateTime asOf) {
 
     /** {@code stations} is null where only observations are counted. */
     public record Count(long observations, Long stations, String href) {

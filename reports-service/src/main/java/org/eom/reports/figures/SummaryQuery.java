@@ -1,5 +1,6 @@
 package org.eom.reports.figures;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -15,8 +16,11 @@ import org.eom.reports.figures.Summary.PhaseFigures;
 import org.eom.reports.figures.Summary.QuestionFigures;
 import org.eom.reports.figures.Summary.ValueCount;
 import org.eom.reports.readmodel.Incident;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -38,6 +42,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SummaryQuery {
 
+    private static final Logger LOG = Logger.getLogger(SummaryQuery.class);
+
     private static final List<String> ASSESSMENTS = List.of("VERY_GOOD", "GOOD", "BAD", "VERY_BAD");
 
     @Inject
@@ -51,18 +57,24 @@ public class SummaryQuery {
 
     private final Map<UUID, Computed> recent = new ConcurrentHashMap<>();
     private final Map<UUID, Object> computing = new ConcurrentHashMap<>();
+    private final Set<UUID> refreshing = ConcurrentHashMap.newKeySet();
 
     @ConfigProperty(name = "eom.reports.summary-max-age", defaultValue = "PT0.5S")
     Duration maxAge;
+
+    /** A summary older than max-age but not this is answered at once, while a fresh one is computed behind it. */
+    @ConfigProperty(name = "eom.reports.summary-stale-limit", defaultValue = "PT5S")
+    Duration staleLimit;
 
     /** One counter row. */
     record Row(String phase, String district, Metric metric, String questionId, String answer, long observations, long stations) {
     }
 
     /**
-     * A summary computed at most {@code eom.reports.summary-max-age} ago: many analysts poll the same mission. One
-     * computation per mission at a time: under load a computation takes longer than the maximum age, and without this
-     * every poll that found the summary stale computed it again, side by side.
+     * The mission's summary as of at most {@code eom.reports.summary-max-age} ago: many analysts poll the same mission.
+     * Up to {@code summary-stale-limit}, the last one is answered at once and the next computed in the background, so
+     * that a dashboard's poll never waits for a computation that load makes slow; its {@code asOf} says how old it is.
+     * Older than that (a mission nobody polled for a while), it is computed while the request waits.
      */
     public Summary recent(UUID missionId) {
         long asked = System.nanoTime();
@@ -70,8 +82,20 @@ public class SummaryQuery {
         if (last != null && asked - last.atNanos() < maxAge.toNanos()) {
             return last.summary();
         }
+        if (last != null && asked - last.atNanos() < staleLimit.toNanos()) {
+            refreshInBackground(missionId);
+            return last.summary();
+        }
+        return computed(missionId, asked);
+    }
+
+    /**
+     * One computation per mission at a time: under load a computation takes longer than the maximum age, and without
+     * this every request that found the summary stale computed it again, side by side.
+     */
+    private Summary computed(UUID missionId, long asked) {
         synchronized (computing.computeIfAbsent(missionId, id -> new Object())) {
-            last = recent.get(missionId);
+            Computed last = recent.get(missionId);
             // one begun after this request arrived counts everything this request could have counted
             if (last != null && (last.atNanos() >= asked || System.nanoTime() - last.atNanos() < maxAge.toNanos())) {
                 return last.summary();
@@ -83,7 +107,24 @@ public class SummaryQuery {
         }
     }
 
+    private void refreshInBackground(UUID missionId) {
+        if (!refreshing.add(missionId)) {
+            return;
+        }
+        Thread.ofVirtual().name("summary-refresh").start(() -> {
+            try {
+                QuarkusTransaction.requiringNew().call(() -> computed(missionId, System.nanoTime()));
+            } catch (RuntimeException e) {
+                // the next request past the stale limit computes it while it waits, and meets the error itself
+                LOG.warnf(e, "The summary of mission %s could not be refreshed", missionId);
+            } finally {
+                refreshing.remove(missionId);
+            }
+        });
+    }
+
     public Summary summary(UUID missionId) {
+        OffsetDateTime asOf = OffsetDateTime.now(ZoneOffset.UTC);
         List<Row> rows = rows(missionId);
         Figures figures = new Figures(missionId, rows);
         List<TemplateQuestions.Question> questions = templateQuestions.of(missionId);
@@ -95,7 +136,7 @@ public class SummaryQuery {
         List<PhaseFigures> phaseFigures = phases.stream().map(phase -> phase(figures, phase, questions)).toList();
 
         return new Summary(missionId, figures.count(Metric.ALL_PHASES, null, Metric.VISITS, "", "", Links.observations(missionId)),
-                phaseFigures, flags(figures), incidents(missionId), coverage(missionId));
+                phaseFigures, flags(figures), incidents(missionId), coverage(missionId), asOf);
     }
 
     private PhaseFigures phase(Figures figures, String phase, List<TemplateQuestions.Question> questions) {
