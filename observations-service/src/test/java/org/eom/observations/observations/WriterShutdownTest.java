@@ -1,16 +1,11 @@
 package org.eom.observations.observations;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eom.observations.Checklists;
 import org.eom.observations.MissionFeed;
 import org.eom.observations.TestMission;
-import org.eom.observations.access.Actor;
-import org.eom.observations.domain.Channel;
-import org.eom.observations.missions.Mission;
-import org.eom.observations.missions.MissionDirectory;
 import org.eom.observations.observations.ObservationService.Outcome;
 import org.eom.observations.observations.ObservationService.Submission;
 import org.eom.observations.observations.ObservationService.Submitted;
@@ -20,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -41,16 +35,10 @@ class WriterShutdownTest {
     MissionFeed feed;
 
     @Inject
-    MissionDirectory directory;
-
-    @Inject
     ObservationService service;
 
     @Inject
     AgroalDataSource dataSource;
-
-    @Inject
-    ObjectMapper mapper;
 
     @Test
     void whatIsQueuedWhenTheServiceStopsIsStoredAndWhatComesLaterIsRefused() throws Exception {
@@ -123,10 +111,8 @@ class WriterShutdownTest {
     }
 
     /** Every submission to station No. 1, so all go to one writer, one after another. */
-    private Submission submission(TestMission m) {
-        Mission mission = directory.mission(m.missionId()).orElseThrow();
-        ObservationRequest request = mapper.convertValue(Checklists.voting(UUID.randomUUID(), m.station(1)), ObservationRequest.class);
-        return new Submission(mission, new Actor(m.observerA1(), Channel.WEB), request);
+    private static Submission submission(TestMission m) {
+        return Submissions.of(m, m.observerA1(), Checklists.voting(UUID.randomUUID(), m.station(1)));
     }
 
     /** A transaction that keeps every writer's insert waiting until it ends. */
