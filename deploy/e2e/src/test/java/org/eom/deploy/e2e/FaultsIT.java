@@ -179,9 +179,15 @@ class FaultsIT {
         pause(Duration.ofSeconds(10));
 
         Infrastructure infra = stack.infrastructure();
+        // With the outboxes a service does its work while Kafka is down, so it must stay ready: an orchestrator takes an
+        // unready instance out of service, and the phones would find none while the broker is away.
+        Map<Service, Integer> readinessWithoutKafka = new LinkedHashMap<>();
         fault(load, "Kafka broker killed (SIGKILL), down " + KAFKA_DOWN.toSeconds() + " s, restarted", () -> {
             infra.kafka().kill();
             pause(KAFKA_DOWN);
+            for (Service service : Service.values()) {
+                readinessWithoutKafka.put(service, api.get(stack.url(service) + "/q/health/ready").send().status());
+            }
             infra.kafka().restart();
         });
         for (Service service : Service.values()) {
@@ -234,6 +240,8 @@ class FaultsIT {
                 afterMalformed, deadLetters, markers);
 
         SoftAssertions softly = new SoftAssertions();
+        softly.assertThat(readinessWithoutKafka.values()).as("readiness while Kafka was down: " + readinessWithoutKafka)
+                .hasSize(Service.values().length).containsOnly(200);
         softly.assertThat(load.refused()).as("valid observations refused with a 4xx").isEmpty();
         softly.assertThat(load.unanswered()).as("observations never answered").isEmpty();
         softly.assertThat(accepted).as("some observations accepted").hasSizeGreaterThan(100);
