@@ -112,4 +112,20 @@ class ExportTest {
             default -> "'" + note;
         }));
     }
+
+    @Test
+    void csvCellsAreTheStoredTextWithBackslashesTabsAndLineBreaksIntact() {
+        TestMission m = feed.mission(2);
+        Map<String, Object> body = Checklists.voting(UUID.randomUUID(), m.station(1), Checklists.with(Checklists.cleanVotingAnswers(),
+                "technologies", List.of("BALLOT_SCANNER", "VIDEO_SURVEILLANCE")));
+        // what PostgreSQL's COPY escapes on the way (backslash, tab, line breaks, its null marker)
+        body.put("notes", "C:\\temp\tkey \\N, \"quoted\"\r\nnext line");
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
+        String csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
+                .then().statusCode(200).extract().asString();
+        assertThat(csv.substring(csv.indexOf("\r\n") + 2))
+                .contains(",\"C:\\temp\tkey \\N, \"\"quoted\"\"\r\nnext line\",10:00,1500,420,")
+                .contains(",OUTSIDE,BALLOT_SCANNER;VIDEO_SURVEILLANCE,");
+    }
 }
