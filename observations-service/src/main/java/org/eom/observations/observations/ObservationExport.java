@@ -1,5 +1,6 @@
 package org.eom.observations.observations;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -19,11 +20,9 @@ import org.eom.observations.forms.Templates;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -138,7 +137,11 @@ public class ObservationExport {
         private static final String FORMULA_STARTS = "=+-@\t\r";
         private static final int DELEGATES = FIXED_COLUMNS.indexOf("delegate_usernames");
         private static final int FLAGS = FIXED_COLUMNS.indexOf("flags");
-        private final Writer out;
+        /** Without the request reader's check for duplicate keys, a cost per key: jsonb holds none. */
+        private static final JsonFactory ANSWERS_JSON = new JsonFactory();
+        private final OutputStream out;
+        /** The line being written: the cells go here, and the line to the stream as a whole. */
+        private final StringBuilder line = new StringBuilder(1024);
         /** Question id to its position among the question columns. */
         private final Map<String, Integer> questionColumns = new HashMap<>();
         /** The current row's answer cells, in question column order. */
@@ -147,7 +150,7 @@ public class ObservationExport {
         private final ObjectReader valueReader = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
         CsvWriter(OutputStream output, List<String> questions) throws IOException {
-            this.out = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 1 << 16);
+            this.out = new BufferedOutputStream(output, 1 << 16);
             for (String question : questions) {
                 questionColumns.put(question, questionColumns.size());
             }
@@ -157,7 +160,7 @@ public class ObservationExport {
             for (int i = 0; i < header.size(); i++) {
                 cell(i, header.get(i));
             }
-            out.write("\r\n");
+            endLine();
         }
 
         @Override
@@ -172,7 +175,14 @@ public class ObservationExport {
             for (int i = 0; i < answerCells.length; i++) {
                 cell(FIXED_COLUMNS.size() + i, answerCells[i]);
             }
-            out.write("\r\n");
+            endLine();
+        }
+
+        /** One write per line: a buffered writer takes a lock and encodes for every cell. */
+        private void endLine() throws IOException {
+            line.append("\r\n");
+            out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+            line.setLength(0);
         }
 
         @Override
@@ -180,9 +190,12 @@ public class ObservationExport {
             out.flush();
         }
 
-        /** Fills {@link #answerCells} from an answers array: [{"questionId": ..., "value": ...}, ...], the last answer to a question counting. */
+        /**
+         * Fills {@link #answerCells} from an answers array, [{"questionId": ..., "value": ...}, ...]; of two answers to
+         * one question the last counts, as it did in the map the tree was read into.
+         */
         private void readAnswers(String answers) throws IOException {
-            try (JsonParser json = mapper.getFactory().createParser(answers)) {
+            try (JsonParser json = ANSWERS_JSON.createParser(answers)) {
                 json.nextToken();
                 while (json.nextToken() == JsonToken.START_OBJECT) {
                     String question = null;
@@ -227,29 +240,27 @@ public class ObservationExport {
             return String.join(";", parts);
         }
 
-        /** Writes one cell, preceded by a comma unless it is the first of its line. */
-        private void cell(int column, String cell) throws IOException {
+        /** Appends one cell to the line, preceded by a comma unless it is the first. */
+        private void cell(int column, String cell) {
             if (column > 0) {
-                out.write(',');
+                line.append(',');
             }
             if (cell == null) {
                 return;
             }
             // a spreadsheet would run it as a formula (OWASP CSV injection)
             boolean formula = !cell.isEmpty() && FORMULA_STARTS.indexOf(cell.charAt(0)) >= 0;
-            if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
-                if (formula) {
-                    out.write('\'');
-                }
-                out.write(cell);
-                return;
+            boolean quoted = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0;
+            if (quoted) {
+                line.append('"');
             }
-            out.write('"');
             if (formula) {
-                out.write('\'');
+                line.append('\'');
             }
-            out.write(cell.replace("\"", "\"\""));
-            out.write('"');
+            line.append(quoted ? cell.replace("\"", "\"\"") : cell);
+            if (quoted) {
+                line.append('"');
+            }
         }
     }
 
