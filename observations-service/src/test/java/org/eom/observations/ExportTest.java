@@ -33,13 +33,8 @@ class ExportTest {
 
     @Test
     void exportsAHundredThousandObservationsAsStreamedCsvWithOneColumnPerQuestion() throws Exception {
-        TestMission m = feed.mission(2);
         UUID template = UUID.randomUUID();
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(template, m.station(1)))
-                .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
-        // 99,999 copies of it, written straight into the table: the API is not what is under test here
-        int copied = copies(template, 99_999);
-        assertThat(copied).isEqualTo(99_999);
+        TestMission m = missionWithCopies(template, 99_999);
 
         InputStream csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
                 .then().statusCode(200).contentType("text/csv").header("Content-Disposition", org.hamcrest.Matchers.containsString(".csv"))
@@ -133,11 +128,7 @@ class ExportTest {
 
     @Test
     void aClientThatHangsUpMidExportLeavesNoQueryRunningAndNoConnectionTaken() throws Exception {
-        TestMission m = feed.mission(2);
-        UUID template = UUID.randomUUID();
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(template, m.station(1)))
-                .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
-        copies(template, 49_999);
+        TestMission m = missionWithCopies(UUID.randomUUID(), 49_999);
         long taken = dataSource.getMetrics().activeCount();
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.getOutputStream().write(("GET /api/v1/missions/" + m.missionId() + "/export?format=csv HTTP/1.1\r\nHost: localhost\r\n"
@@ -157,14 +148,22 @@ class ExportTest {
         }
     }
 
-    /** Copies of a stored observation written straight into the table, received a millisecond apart after it. */
-    private int copies(UUID observation, int copies) {
-        return feed.execute("insert into observation (id, mission_id, election_id, station_id, station_number, district, phase, "
+    /**
+     * A mission with one observation stored through the API and copies of it written straight into the table (the API
+     * is not what is under test here), received a millisecond apart after it.
+     */
+    private TestMission missionWithCopies(UUID observation, int copies) {
+        TestMission m = feed.mission(2);
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(observation, m.station(1)))
+                .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
+        int copied = feed.execute("insert into observation (id, mission_id, election_id, station_id, station_number, district, phase, "
                 + "template_id, template_version, team_id, delegate_usernames, submitted_by, source, arrived_at, departed_at, received_at, "
                 + "status, overall_assessment, answers, flags, notes, created_hash, content_hash, version, revision) "
                 + "select gen_random_uuid(), mission_id, election_id, station_id, station_number, district, phase, template_id, "
                 + "template_version, team_id, delegate_usernames, submitted_by, source, arrived_at + n * interval '1 second', departed_at, "
                 + "received_at + n * interval '1 millisecond', status, overall_assessment, answers, flags, 'copy ' || n, created_hash, "
                 + "content_hash, 1, 1 from observation, generate_series(1, ?) n where id = ?", copies, observation);
+        assertThat(copied).isEqualTo(copies);
+        return m;
     }
 }
