@@ -1,6 +1,8 @@
 package org.eom.observations;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -9,13 +11,16 @@ import org.junit.jupiter.api.Test;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 class ExportTest {
@@ -23,21 +28,13 @@ class ExportTest {
     @Inject
     MissionFeed feed;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
     void exportsAHundredThousandObservationsAsStreamedCsvWithOneColumnPerQuestion() throws Exception {
-        TestMission m = feed.mission(2);
         UUID template = UUID.randomUUID();
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(template, m.station(1)))
-                .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
-        // 99,999 copies of it, written straight into the table: the API is not what is under test here
-        int copied = feed.execute("insert into observation (id, mission_id, election_id, station_id, station_number, district, phase, "
-                + "template_id, template_version, team_id, delegate_usernames, submitted_by, source, arrived_at, departed_at, received_at, "
-                + "status, overall_assessment, answers, flags, notes, created_hash, content_hash, version, revision) "
-                + "select gen_random_uuid(), mission_id, election_id, station_id, station_number, district, phase, template_id, "
-                + "template_version, team_id, delegate_usernames, submitted_by, source, arrived_at + n * interval '1 second', departed_at, "
-                + "received_at + n * interval '1 millisecond', status, overall_assessment, answers, flags, 'copy ' || n, created_hash, "
-                + "content_hash, 1, 1 from observation, generate_series(1, 99999) n where id = ?", template);
-        assertThat(copied).isEqualTo(99_999);
+        TestMission m = missionWithCopies(template, 99_999);
 
         InputStream csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
                 .then().statusCode(200).contentType("text/csv").header("Content-Disposition", org.hamcrest.Matchers.containsString(".csv"))
@@ -111,5 +108,62 @@ class ExportTest {
             case "calm, nothing to report" -> "\"calm, nothing to report\"";
             default -> "'" + note;
         }));
+    }
+
+    @Test
+    void csvCellsAreTheStoredTextWithBackslashesTabsAndLineBreaksIntact() {
+        TestMission m = feed.mission(2);
+        Map<String, Object> body = Checklists.voting(UUID.randomUUID(), m.station(1), Checklists.with(Checklists.cleanVotingAnswers(),
+                "technologies", List.of("BALLOT_SCANNER", "VIDEO_SURVEILLANCE")));
+        // what PostgreSQL's COPY escapes on the way (backslash, tab, line breaks, its null marker)
+        body.put("notes", "C:\\temp\tkey \\N, \"quoted\"\r\nnext line");
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
+        String csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
+                .then().statusCode(200).extract().asString();
+        assertThat(csv.substring(csv.indexOf("\r\n") + 2))
+                .contains(",\"C:\\temp\tkey \\N, \"\"quoted\"\"\r\nnext line\",10:00,1500,420,")
+                .contains(",OUTSIDE,BALLOT_SCANNER;VIDEO_SURVEILLANCE,");
+    }
+
+    @Test
+    void aClientThatHangsUpMidExportLeavesNoQueryRunningAndNoConnectionTaken() throws Exception {
+        TestMission m = missionWithCopies(UUID.randomUUID(), 49_999);
+        long taken = dataSource.getMetrics().activeCount();
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.getOutputStream().write(("GET /api/v1/missions/" + m.missionId() + "/export?format=csv HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + m.analystToken() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(socket.getInputStream().readNBytes(1 << 16)).hasSize(1 << 16);
+        }
+        // the service notices on its next writes, stops PostgreSQL's COPY and gives the connection back
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(feed.count("select count(*) from pg_stat_activity where query like 'copy (select%' and state <> 'idle' and pid <> pg_backend_pid()"))
+                    .isZero();
+            assertThat(dataSource.getMetrics().activeCount()).isLessThanOrEqualTo(taken);
+        });
+        InputStream csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
+                .then().statusCode(200).extract().asInputStream();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8))) {
+            assertThat(reader.lines().count()).isEqualTo(50_001);
+        }
+    }
+
+    /**
+     * A mission with one observation stored through the API and copies of it written straight into the table (the API
+     * is not what is under test here), received a millisecond apart after it.
+     */
+    private TestMission missionWithCopies(UUID observation, int copies) {
+        TestMission m = feed.mission(2);
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(observation, m.station(1)))
+                .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
+        int copied = feed.execute("insert into observation (id, mission_id, election_id, station_id, station_number, district, phase, "
+                + "template_id, template_version, team_id, delegate_usernames, submitted_by, source, arrived_at, departed_at, received_at, "
+                + "status, overall_assessment, answers, flags, notes, created_hash, content_hash, version, revision) "
+                + "select gen_random_uuid(), mission_id, election_id, station_id, station_number, district, phase, template_id, "
+                + "template_version, team_id, delegate_usernames, submitted_by, source, arrived_at + n * interval '1 second', departed_at, "
+                + "received_at + n * interval '1 millisecond', status, overall_assessment, answers, flags, 'copy ' || n, created_hash, "
+                + "content_hash, 1, 1 from observation, generate_series(1, ?) n where id = ?", copies, observation);
+        assertThat(copied).isEqualTo(copies);
+        return m;
     }
 }
