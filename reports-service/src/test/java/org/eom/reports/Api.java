@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -42,6 +44,13 @@ public final class Api {
             return ready.test(last.get());
         });
         return last.get();
+    }
+
+    /** A summary's figures: everything but when its counters were read ({@code asOf}), for comparing two summaries. */
+    public static Map<String, Object> figures(JsonPath summary) {
+        Map<String, Object> figures = new HashMap<>(summary.getMap("$"));
+        figures.remove("asOf");
+        return figures;
     }
 
     /** Waits for the fixture's observations, incidents and mission data (deployments come last on the mission's key). */
