@@ -78,6 +78,25 @@ class ReadAuditTest {
     }
 
     @Test
+    void aPartnerReadThatCannotBeAuditedIsWithheldWith503() {
+        TestMission m = feed.mission(2);
+        String observations = "/api/v1/missions/" + m.missionId() + "/observations";
+        // every new audit row is refused, as by a failing database
+        feed.execute("alter table audit_read add constraint audit_refused check (false) not valid");
+        try {
+            given().auth().oauth2(m.partnerToken()).get(observations).then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "5")
+                    .body("type", containsString("audit-unavailable")).body("instance", equalTo(observations))
+                    .body("items", equalTo(null));
+            given().auth().oauth2(m.analystToken()).get(observations).then().statusCode(200); // not audited, not affected
+        } finally {
+            feed.execute("alter table audit_read drop constraint audit_refused");
+        }
+        given().auth().oauth2(m.partnerToken()).get(observations).then().statusCode(200);
+        assertThat(feed.count("select count(*) from audit_read where mission_id = ?", m.missionId())).isEqualTo(1);
+    }
+
+    @Test
     void theAuditIsForAdminsAndTheMissionsHeadOrDeputyOnly() {
         TestMission m = feed.mission(2);
         TestMission other = feed.mission(2);

@@ -5,7 +5,11 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eom.platform.problem.Problem;
 import org.eom.platform.security.CurrentUser;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import java.net.URI;
@@ -24,6 +28,8 @@ import java.util.UUID;
  * none. Every service that builds on the platform audits this way.
  */
 public class ReadAuditFilter {
+
+    private static final Logger LOG = Logger.getLogger(ReadAuditFilter.class);
 
     private static final Set<String> READS = Set.of("GET", "HEAD");
 
@@ -59,8 +65,20 @@ public class ReadAuditFilter {
             row.missionId = missionId;
             rows.add(row);
         }
-        // The resource's own transaction has ended: the audit commits on its own.
-        QuarkusTransaction.requiringNew().run(() -> rows.forEach(row -> row.persist()));
+        try {
+            // The resource's own transaction has ended: the audit commits on its own.
+            QuarkusTransaction.requiringNew().run(() -> rows.forEach(row -> row.persist()));
+        } catch (RuntimeException e) {
+            // such a read is answered only once it is on record: withhold it rather than answer it unaudited (or 500)
+            LOG.errorf(e, "A read of %s by %s could not be audited; answered 503", uri.getRawPath(), user.clientId());
+            Problem problem = Problem.of(503, "audit-unavailable", "Service Unavailable",
+                    "This read could not be recorded in the audit trail, so it is not answered; retry it shortly", null);
+            response.getHeaders().remove(HttpHeaders.ETAG);
+            response.getHeaders().remove(HttpHeaders.CONTENT_DISPOSITION);
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, "5");
+            response.setStatus(problem.status());
+            response.setEntity(problem.at(uri.getRawPath()), null, MediaType.valueOf(Problem.MEDIA_TYPE));
+        }
     }
 
     private Collection<UUID> missionsRead(ContainerRequestContext request) {
