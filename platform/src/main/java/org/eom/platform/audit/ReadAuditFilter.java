@@ -77,7 +77,8 @@ public class ReadAuditFilter {
             response.getHeaders().remove(HttpHeaders.CONTENT_DISPOSITION);
             response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, "5");
             response.setStatus(problem.status());
-            response.setEntity(problem.at(uri.getRawPath()), null, MediaType.valueOf(Problem.MEDIA_TYPE));
+            // the instance as every other problem of the platform gives it (ProblemMappers)
+            response.setEntity(problem.at(request.getUriInfo().getPath()), null, MediaType.valueOf(Problem.MEDIA_TYPE));
         }
     }
 
