@@ -127,6 +127,38 @@ class ExportTest {
     }
 
     @Test
+    void answersStoredInJsonbKeyOrderBeforeTheJsonColumnExportAsTheOthers() {
+        TestMission m = feed.mission(2);
+        UUID migrated = UUID.randomUUID();
+        for (int station = 1; station <= 2; station++) {
+            UUID id = station == 1 ? migrated : UUID.randomUUID();
+            given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(station),
+                            Checklists.with(Checklists.cleanVotingAnswers(), "technologies", List.of("BALLOT_SCANNER", "VIDEO_SURVEILLANCE"))))
+                    .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
+        }
+        // what V4 left of a row written while the column was jsonb: the value before the question id
+        assertThat(feed.execute("update observation set answers = cast(cast(answers as jsonb) as json) where id = ?", migrated)).isEqualTo(1);
+        assertThat(feed.count("select count(*) from observation where id = ? and cast(answers as text) like '[{\"value\"%'", migrated))
+                .isEqualTo(1);
+
+        String csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
+                .then().statusCode(200).extract().asString();
+        List<String> lines = List.of(csv.split("\r\n"));
+        assertThat(lines).hasSize(3);
+        List<String> header = List.of(lines.get(0).split(","));
+        int firstAnswer = header.indexOf("notes") + 1;
+        List<String> answersOfFirst = List.of(lines.get(1).split(",", -1)).subList(firstAnswer, header.size());
+        List<String> answersOfSecond = List.of(lines.get(2).split(",", -1)).subList(firstAnswer, header.size());
+        assertThat(answersOfFirst).isEqualTo(answersOfSecond).contains("OUTSIDE", "BALLOT_SCANNER;VIDEO_SURVEILLANCE");
+
+        JsonPath json = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=json", m.missionId())
+                .then().statusCode(200).extract().jsonPath();
+        Map<String, Object> migratedAnswers = json.getMap("find { it.id == '" + migrated + "' }.answers");
+        assertThat(migratedAnswers).isEqualTo(json.getMap("find { it.id != '" + migrated + "' }.answers"))
+                .containsEntry("exit_polls", "OUTSIDE").containsEntry("technologies", List.of("BALLOT_SCANNER", "VIDEO_SURVEILLANCE"));
+    }
+
+    @Test
     void aClientThatHangsUpMidExportLeavesNoQueryRunningAndNoConnectionTaken() throws Exception {
         TestMission m = missionWithCopies(UUID.randomUUID(), 49_999);
         long taken = dataSource.getMetrics().activeCount();

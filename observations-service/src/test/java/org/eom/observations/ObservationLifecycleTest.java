@@ -100,7 +100,7 @@ class ObservationLifecycleTest {
 
         assertThat(feed.count("select count(*) from observation where id = ?", id)).isEqualTo(1);
         assertThat(feed.count("select count(*) from observation_version where observation_id = ?", id)).isEqualTo(1);
-        assertThat(feed.count("select count(*) from observation where id = ? and answers @> '[{\"questionId\":\"secrecy\",\"value\":\"YES\"}]'", id)).isEqualTo(1);
+        assertThat(feed.count("select count(*) from observation where id = ? and cast(answers as jsonb) @> '[{\"questionId\":\"secrecy\",\"value\":\"YES\"}]'", id)).isEqualTo(1);
     }
 
     @Test

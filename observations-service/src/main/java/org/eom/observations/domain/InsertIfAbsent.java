@@ -5,11 +5,10 @@ import org.hibernate.Session;
 
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code insert ... on conflict do nothing} for records whose id the client chose. The primary key,
@@ -20,7 +19,8 @@ public final class InsertIfAbsent {
 
     private final String table;
     private final Map<String, Object> values = new LinkedHashMap<>();
-    private final Set<String> jsonColumns = new HashSet<>();
+    /** The SQL type of each JSON column's parameter, which JDBC sends as text. */
+    private final Map<String, String> jsonTypes = new HashMap<>();
 
     private InsertIfAbsent(String table) {
         this.table = table;
@@ -36,9 +36,16 @@ public final class InsertIfAbsent {
         return this;
     }
 
-    /** A jsonb column, given as JSON text. */
+    /** A json column (stored as written, never queried inside), given as JSON text. */
     public InsertIfAbsent json(String column, String json) {
-        jsonColumns.add(column);
+        jsonTypes.put(column, "json");
+        values.put(column, json);
+        return this;
+    }
+
+    /** A jsonb column (queried inside), given as JSON text. */
+    public InsertIfAbsent jsonb(String column, String json) {
+        jsonTypes.put(column, "jsonb");
         values.put(column, json);
         return this;
     }
@@ -59,7 +66,7 @@ public final class InsertIfAbsent {
         }
         InsertIfAbsent first = rows.get(0);
         List<String> columns = new ArrayList<>(first.values.keySet());
-        String placeholders = String.join(", ", columns.stream().map(c -> first.jsonColumns.contains(c) ? "cast(? as jsonb)" : "?").toList());
+        String placeholders = String.join(", ", columns.stream().map(c -> first.jsonTypes.containsKey(c) ? "cast(? as " + first.jsonTypes.get(c) + ")" : "?").toList());
         String sql = "insert into " + first.table + " (" + String.join(", ", columns) + ") values (" + placeholders + ") on conflict do nothing";
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +58,12 @@ public class ObservationExport {
             "station_number", "district", "team_id", "delegate_usernames", "submitted_by", "source", "partner_client_id",
             "arrived_at", "departed_at", "received_at", "template_id", "template_version", "overall_assessment",
             "review_status", "flags", "withdrawal_reason", "notes");
+
+    /**
+     * Reads the stored answers: without the request reader's check for duplicate keys (the service wrote them), and
+     * without looking every key up in a table of names (the largest single cost of parsing here, for two distinct names).
+     */
+    private static final JsonFactory ANSWERS_JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
 
     @Inject
     AgroalDataSource dataSource;
@@ -94,9 +100,8 @@ public class ObservationExport {
 
     /**
      * COPY rather than a cursor: PostgreSQL sends rows as fast as the socket takes them and keeps producing while
-     * this thread writes, where a cursor waits idle for each next fetch. Producing the rows (mostly the answers'
-     * jsonb as text) costs PostgreSQL as much CPU as writing them costs us, so the two now overlap. Memory stays
-     * one row here and the socket's buffers.
+     * this thread writes, where a cursor waits idle for each next fetch, so the two overlap. The answers are json,
+     * which PostgreSQL sends as stored (ADR 0016). Memory stays one row here and the socket's buffers.
      */
     private void query(UUID missionId, ReadScope scope, RowWriter writer) throws IOException {
         try (Connection connection = dataSource.getConnection()) {
@@ -129,19 +134,11 @@ public class ObservationExport {
         void finish() throws IOException;
     }
 
-    /**
-     * RFC 4180: a header, then one line per observation; lists are joined with ';'. The answers are read as a token
-     * stream, not as a tree: at a million rows building the trees was half of the export's CPU time in this service.
-     */
+    /** RFC 4180: a header, then one line per observation; lists are joined with ';'. */
     private final class CsvWriter implements RowWriter {
         private static final String FORMULA_STARTS = "=+-@\t\r";
         private static final int DELEGATES = FIXED_COLUMNS.indexOf("delegate_usernames");
         private static final int FLAGS = FIXED_COLUMNS.indexOf("flags");
-        /**
-         * Without the request reader's check for duplicate keys (jsonb holds none), and without looking every key up
-         * in a table of names (the largest single cost of parsing here, for two distinct names).
-         */
-        private static final JsonFactory ANSWERS_JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
         private final OutputStream out;
         /** The line being written: the cells go here, and the line to the stream as a whole. */
         private final StringBuilder line = new StringBuilder(1024);
@@ -193,31 +190,15 @@ public class ObservationExport {
             out.flush();
         }
 
-        /**
-         * Fills {@link #answerCells} from an answers array, [{"questionId": ..., "value": ...}, ...]; of two answers to
-         * one question the last counts, as it did in the map the tree was read into.
-         */
+        /** Fills {@link #answerCells}; of two answers to one question the last counts, as it did in the map the tree was read into. */
         private void readAnswers(String answers) throws IOException {
-            try (JsonParser json = ANSWERS_JSON.createParser(answers)) {
-                json.nextToken();
-                while (json.nextToken() == JsonToken.START_OBJECT) {
-                    String question = null;
-                    String cell = null;
-                    while (json.nextToken() == JsonToken.FIELD_NAME) {
-                        String field = json.currentName();
-                        json.nextToken();
-                        switch (field) {
-                            case "questionId" -> question = json.getText();
-                            case "value" -> cell = json.currentToken() == JsonToken.START_ARRAY ? joined(json) : text(json);
-                            default -> json.skipChildren();
-                        }
-                    }
-                    Integer column = questionColumns.get(question);
-                    if (column != null) {
-                        answerCells[column] = cell;
-                    }
+            eachAnswer(answers, (question, value) -> {
+                String cell = value == null ? null : value.currentToken() == JsonToken.START_ARRAY ? joined(value) : text(value);
+                Integer column = questionColumns.get(question);
+                if (column != null) {
+                    answerCells[column] = cell;
                 }
-            }
+            });
         }
 
         /** The elements of the array the parser is at, joined with ';'. */
@@ -280,7 +261,6 @@ public class ObservationExport {
 
         @Override
         public void row(String[] row) throws IOException {
-            JsonNode answers = mapper.readTree(row[FIXED_COLUMNS.size()]);
             json.writeStartObject();
             for (int i = 0; i < FIXED_COLUMNS.size(); i++) {
                 String column = FIXED_COLUMNS.get(i);
@@ -297,12 +277,20 @@ public class ObservationExport {
                 }
             }
             json.writeObjectFieldStart("answers");
-            for (Map.Entry<String, JsonNode> answer : byQuestion(answers).entrySet()) {
-                json.writeFieldName(answer.getKey());
-                json.writeTree(answer.getValue());
-            }
+            copyAnswers(row[FIXED_COLUMNS.size()]);
             json.writeEndObject();
             json.writeEndObject();
+        }
+
+        private void copyAnswers(String answers) throws IOException {
+            eachAnswer(answers, (question, value) -> {
+                json.writeFieldName(question);
+                if (value == null) {
+                    json.writeNull();
+                } else {
+                    json.copyCurrentStructure(value);
+                }
+            });
         }
 
         @Override
@@ -312,9 +300,49 @@ public class ObservationExport {
         }
     }
 
-    private static Map<String, JsonNode> byQuestion(JsonNode answers) {
-        Map<String, JsonNode> values = new LinkedHashMap<>();
-        answers.forEach(answer -> values.put(answer.get("questionId").asText(), answer.get("value")));
-        return values;
+    /** What is done with one answer: the parser is at its value (null: the answer has none) and must be moved past it. */
+    private interface AnswerAction {
+        void accept(String questionId, JsonParser value) throws IOException;
+    }
+
+    /**
+     * Walks a stored answers array, [{"questionId": ..., "value": ...}, ...], as tokens: a tree per row was most of a
+     * large export's time. Answers stored before ADR 0016 have the value first (jsonb's key order); it is held until
+     * its question id has been read.
+     */
+    private static void eachAnswer(String answers, AnswerAction action) throws IOException {
+        try (JsonParser parser = ANSWERS_JSON.createParser(answers)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                String question = null;
+                TokenBuffer heldValue = null;
+                boolean done = false;
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    if (field.equals("questionId")) {
+                        question = parser.getText();
+                    } else if (field.equals("value") && question != null) {
+                        action.accept(question, parser);
+                        done = true;
+                    } else if (field.equals("value")) {
+                        heldValue = new TokenBuffer(parser);
+                        heldValue.copyCurrentStructure(parser);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                if (!done && question != null) {
+                    if (heldValue == null) {
+                        action.accept(question, null);
+                    } else {
+                        try (JsonParser value = heldValue.asParser()) {
+                            value.nextToken();
+                            action.accept(question, value);
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -248,7 +248,7 @@ public class ObservationsReadModel {
                                          arrived_at, received_at, flags, snapshot)
                 select id, mission_id, station_id, station_number, district, phase, template_id, template_version,
                        team_id, revision, version, status, review_status, overall_assessment, counted,
-                       arrived_at, received_at, cast(flags as jsonb), cast(snapshot as jsonb)
+                       arrived_at, received_at, cast(flags as jsonb), cast(snapshot as json)
                 from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int4[],
                             ?::uuid[], ?::int8[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::bool[],
                             ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
