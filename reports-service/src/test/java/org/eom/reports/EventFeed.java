@@ -78,6 +78,11 @@ public final class EventFeed {
         return List.copyOf(sent);
     }
 
+    /** Lets go of the records sent so far (a measurement sends a million and never sends them again). */
+    public void forgetSent() {
+        sent.clear();
+    }
+
     /** From now on the records are kept, not sent, until {@link #release} hands them over. */
     public void holdBack() {
         held = new ArrayList<>();

@@ -209,6 +209,12 @@ public final class MissionFixture {
         return id;
     }
 
+    /** Lets go of the observations and records kept so far: they can no longer be amended, withdrawn or sent again. */
+    public void forgetObservations() {
+        observations.clear();
+        feed.forgetSent();
+    }
+
     /** Amends an observation: a new content version and revision with the changed answers and assessment. */
     public EventFeed.Sent amend(UUID id, String assessment, Map<String, Object> changedAnswers) {
         Map<String, Object> observation = next(id);
