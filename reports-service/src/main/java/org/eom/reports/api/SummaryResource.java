@@ -5,8 +5,13 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eom.platform.http.Page;
 import org.eom.platform.http.PageRequest;
@@ -42,9 +47,11 @@ public class SummaryResource {
             + "over both observations and stations, flags, incidents and coverage. Every count links to its drill-down. asOf: when the "
             + "counters were read, at most half a second ago (eom.reports.summary-max-age), or up to 5 s while a fresh summary is "
             + "computed (eom.reports.summary-stale-limit, ADR 0015).")
-    public Summary summary(@PathParam("missionId") UUID missionId) {
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The figures", content = @Content(schema = @Schema(implementation = Summary.class)))
+    public byte[] summary(@PathParam("missionId") UUID missionId) {
         access.requireFigures(missionId);
-        return summaries.recent(missionId);
+        return summaries.recentJson(missionId); // written once per computation, not once per poll
     }
 
     @GET

@@ -1,5 +1,7 @@
 package org.eom.reports.figures;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,7 +54,11 @@ public class SummaryQuery {
     @Inject
     TemplateQuestions templateQuestions;
 
-    private record Computed(Summary summary, long atNanos) {
+    @Inject
+    ObjectMapper mapper;
+
+    /** A computed summary with its JSON, written once: at a million observations it is a megabyte, and polled all day. */
+    private record Computed(Summary summary, byte[] json, long atNanos) {
     }
 
     private final Map<UUID, Computed> recent = new ConcurrentHashMap<>();
@@ -77,14 +83,23 @@ public class SummaryQuery {
      * Older than that (a mission nobody polled for a while), it is computed while the request waits.
      */
     public Summary recent(UUID missionId) {
+        return recentComputed(missionId).summary();
+    }
+
+    /** {@link #recent} as the JSON the API answers, written when the summary was computed. */
+    public byte[] recentJson(UUID missionId) {
+        return recentComputed(missionId).json();
+    }
+
+    private Computed recentComputed(UUID missionId) {
         long asked = System.nanoTime();
         Computed last = recent.get(missionId);
         if (last != null && asked - last.atNanos() < maxAge.toNanos()) {
-            return last.summary();
+            return last;
         }
         if (last != null && asked - last.atNanos() < staleLimit.toNanos()) {
             refreshInBackground(missionId);
-            return last.summary();
+            return last;
         }
         return computed(missionId, asked);
     }
@@ -93,17 +108,26 @@ public class SummaryQuery {
      * One computation per mission at a time: under load a computation takes longer than the maximum age, and without
      * this every request that found the summary stale computed it again, side by side.
      */
-    private Summary computed(UUID missionId, long asked) {
+    private Computed computed(UUID missionId, long asked) {
         synchronized (computing.computeIfAbsent(missionId, id -> new Object())) {
             Computed last = recent.get(missionId);
             // one begun after this request arrived counts everything this request could have counted
             if (last != null && (last.atNanos() >= asked || System.nanoTime() - last.atNanos() < maxAge.toNanos())) {
-                return last.summary();
+                return last;
             }
             long begun = System.nanoTime();
             Summary summary = summary(missionId);
-            recent.put(missionId, new Computed(summary, begun));
-            return summary;
+            Computed computed = new Computed(summary, json(summary), begun);
+            recent.put(missionId, computed);
+            return computed;
+        }
+    }
+
+    private byte[] json(Summary summary) {
+        try {
+            return mapper.writeValueAsBytes(summary);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the summary of mission " + summary.missionId(), e);
         }
     }
 

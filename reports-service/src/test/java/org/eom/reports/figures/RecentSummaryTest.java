@@ -1,5 +1,6 @@
 package org.eom.reports.figures;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,6 +29,9 @@ class RecentSummaryTest {
 
     @Inject
     TemplateQuestions templateQuestions;
+
+    @Inject
+    ObjectMapper mapper;
 
     @Test
     void aSummaryPastItsMaximumAgeIsAnsweredAtOnceWhileAFreshOneIsComputedBehindIt() {
@@ -67,6 +71,7 @@ class RecentSummaryTest {
         SummaryQuery summaries = new SummaryQuery();
         summaries.em = em;
         summaries.templateQuestions = templateQuestions;
+        summaries.mapper = mapper;
         summaries.maxAge = maxAge;
         summaries.staleLimit = staleLimit;
         return summaries;
