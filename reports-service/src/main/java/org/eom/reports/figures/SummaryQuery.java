@@ -119,8 +119,22 @@ public class SummaryQuery {
             Summary summary = summary(missionId);
             Computed computed = new Computed(summary, json(summary), begun);
             recent.put(missionId, computed);
+            forgetUnpolled(begun);
             return computed;
         }
+    }
+
+    /**
+     * Drops the summaries older than the stale limit: a poll would compute them afresh anyway, and each holds its JSON
+     * (a megabyte at a million observations) for a mission that may never be polled again.
+     */
+    private void forgetUnpolled(long now) {
+        recent.values().removeIf(c -> now - c.atNanos() > staleLimit.toNanos());
+    }
+
+    /** The missions whose last summary is held. */
+    Set<UUID> heldMissions() {
+        return Set.copyOf(recent.keySet());
     }
 
     private byte[] json(Summary summary) {

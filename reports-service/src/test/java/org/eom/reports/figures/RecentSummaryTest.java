@@ -67,6 +67,21 @@ class RecentSummaryTest {
         assertThat(second.asOf()).isAfter(first.asOf());
     }
 
+    @Test
+    void theSummaryOfAMissionNotPolledWithinTheStaleLimitIsLetGo() throws InterruptedException {
+        UUID quiet = ElectionDays.astana().fixture().missionId;
+        UUID busy = ElectionDays.astana().fixture().missionId;
+        Api.awaitLoaded(quiet, 9, 1, 5);
+        Api.awaitLoaded(busy, 9, 1, 5);
+        SummaryQuery summaries = summaryQuery(Duration.ZERO, Duration.ofSeconds(1));
+        recent(summaries, quiet);
+        assertThat(summaries.heldMissions()).containsExactly(quiet);
+
+        Thread.sleep(1_200);
+        recent(summaries, busy);
+        assertThat(summaries.heldMissions()).as("a megabyte at a million observations, for a mission nobody polls").containsExactly(busy);
+    }
+
     private SummaryQuery summaryQuery(Duration maxAge, Duration staleLimit) {
         SummaryQuery summaries = new SummaryQuery();
         summaries.em = em;
