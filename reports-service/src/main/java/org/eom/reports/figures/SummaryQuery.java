@@ -77,18 +77,30 @@ public class SummaryQuery {
     }
 
     /**
-     * The mission's summary as of at most {@code eom.reports.summary-max-age} ago: many analysts poll the same mission.
+     * The mission's summary, as the JSON the API answers (written when it was computed), as of at most
+     * {@code eom.reports.summary-max-age} ago: many analysts poll the same mission.
      * Up to {@code summary-stale-limit}, the last one is answered at once and the next computed in the background, so
      * that a dashboard's poll never waits for a computation that load makes slow; its {@code asOf} says how old it is.
      * Older than that (a mission nobody polled for a while), it is computed while the request waits.
      */
-    public Summary recent(UUID missionId) {
+    public byte[] recentJson(UUID missionId) {
+        return recentComputed(missionId).json();
+    }
+
+    /** {@link #recentJson} before it was written, for RecentSummaryTest. */
+    Summary recent(UUID missionId) {
         return recentComputed(missionId).summary();
     }
 
-    /** {@link #recent} as the JSON the API answers, written when the summary was computed. */
-    public byte[] recentJson(UUID missionId) {
-        return recentComputed(missionId).json();
+    /** A query with the same collaborators, other ages and no summary held yet, for RecentSummaryTest. */
+    SummaryQuery withAges(Duration maxAge, Duration staleLimit) {
+        SummaryQuery query = new SummaryQuery();
+        query.em = em;
+        query.templateQuestions = templateQuestions;
+        query.mapper = mapper;
+        query.maxAge = maxAge;
+        query.staleLimit = staleLimit;
+        return query;
     }
 
     private Computed recentComputed(UUID missionId) {

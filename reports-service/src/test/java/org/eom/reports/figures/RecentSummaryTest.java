@@ -1,10 +1,8 @@
 package org.eom.reports.figures;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.eom.reports.Api;
 import org.eom.reports.ElectionDays;
 import org.junit.jupiter.api.Test;
@@ -25,13 +23,7 @@ import static org.awaitility.Awaitility.await;
 class RecentSummaryTest {
 
     @Inject
-    EntityManager em;
-
-    @Inject
-    TemplateQuestions templateQuestions;
-
-    @Inject
-    ObjectMapper mapper;
+    SummaryQuery configured;
 
     @Test
     void aSummaryPastItsMaximumAgeIsAnsweredAtOnceWhileAFreshOneIsComputedBehindIt() {
@@ -83,13 +75,7 @@ class RecentSummaryTest {
     }
 
     private SummaryQuery summaryQuery(Duration maxAge, Duration staleLimit) {
-        SummaryQuery summaries = new SummaryQuery();
-        summaries.em = em;
-        summaries.templateQuestions = templateQuestions;
-        summaries.mapper = mapper;
-        summaries.maxAge = maxAge;
-        summaries.staleLimit = staleLimit;
-        return summaries;
+        return configured.withAges(maxAge, staleLimit);
     }
 
     private static Summary recent(SummaryQuery summaries, UUID missionId) {
