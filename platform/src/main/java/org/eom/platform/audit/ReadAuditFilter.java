@@ -75,7 +75,7 @@ public class ReadAuditFilter {
                     "This read could not be recorded in the audit trail, so it is not answered; retry it shortly", null);
             response.getHeaders().remove(HttpHeaders.ETAG);
             response.getHeaders().remove(HttpHeaders.CONTENT_DISPOSITION);
-            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, "5");
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, Problem.RETRY_SHORTLY_SECONDS);
             response.setStatus(problem.status());
             // the instance as every other problem of the platform gives it (ProblemMappers)
             response.setEntity(problem.at(request.getUriInfo().getPath()), null, MediaType.valueOf(Problem.MEDIA_TYPE));

@@ -14,6 +14,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -141,7 +142,7 @@ public class ProblemMappers {
             LOG.warnf("No database connection became free in time for %s; answered 503", path(uri));
             return Response.fromResponse(respond(Problem.of(503, "overloaded", "Service overloaded",
                     "The service is too busy to take this request now; retry it shortly", null), uri))
-                    .header("Retry-After", "5").build();
+                    .header(HttpHeaders.RETRY_AFTER, Problem.RETRY_SHORTLY_SECONDS).build();
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", incident, path(uri));
