@@ -46,6 +46,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -443,20 +445,32 @@ public class ObservationService {
 
     /**
      * The active observations of each visit, in one query. Read-only: most are only compared with, and a managed copy
-     * would cost a deep copy of their JSON columns when loaded and a comparison at flush; see {@link #editable}.
+     * would cost a deep copy of their JSON columns when loaded and a comparison at flush; see {@link #editable}. The
+     * visits are joined as (mission, station, phase) triples, so a station's other phases are not read (a group of
+     * a hundred stations read three times the rows it needed when stations and phases were matched apart).
      */
     private Map<VisitKey, List<Observation>> activeVisits(List<VisitKey> keys) {
-        List<UUID> missions = keys.stream().map(VisitKey::missionId).distinct().toList();
-        List<UUID> stations = keys.stream().map(VisitKey::stationId).distinct().toList();
-        List<Phase> phases = keys.stream().map(VisitKey::phase).distinct().toList();
-        Set<VisitKey> wanted = new HashSet<>(keys);
+        List<VisitKey> distinct = keys.stream().distinct().toList();
+        @SuppressWarnings("unchecked")
+        List<Observation> active = em.createNativeQuery("""
+                        select o.* from observation o
+                        join unnest(cast(?1 as uuid[]), cast(?2 as uuid[]), cast(?3 as text[])) as visit(mission_id, station_id, phase)
+                          on o.mission_id = visit.mission_id and o.station_id = visit.station_id and o.phase = visit.phase
+                        where o.status = ?4""", Observation.class)
+                .setParameter(1, arrayLiteral(distinct, VisitKey::missionId))
+                .setParameter(2, arrayLiteral(distinct, VisitKey::stationId))
+                .setParameter(3, arrayLiteral(distinct, VisitKey::phase))
+                .setParameter(4, ObservationStatus.ACTIVE.name())
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
         Map<VisitKey, List<Observation>> visits = new HashMap<>();
-        Observation.<Observation>find("missionId in ?1 and stationId in ?2 and phase in ?3 and status = ?4",
-                        missions, stations, phases, ObservationStatus.ACTIVE)
-                .withHint(HibernateHints.HINT_READ_ONLY, true).list()
-                .stream().filter(o -> wanted.contains(keyOf(o)))
-                .forEach(o -> visits.computeIfAbsent(keyOf(o), key -> new ArrayList<>()).add(o));
+        active.forEach(o -> visits.computeIfAbsent(keyOf(o), key -> new ArrayList<>()).add(o));
         return visits;
+    }
+
+    /** A PostgreSQL array literal of ids or enum names, which need no quoting. */
+    private static String arrayLiteral(List<VisitKey> keys, Function<VisitKey, Object> element) {
+        return keys.stream().map(element).map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
     /**
