@@ -133,10 +133,7 @@ public class DrillDown {
             clauses.add("o.flags @> cast(" + bind(parameters, "[{" + flag + "}]") + " as jsonb)");
         }
         if (filter.questionId() != null || filter.topic() != null) {
-            // the mission's own answer rows: lets the planner find the few matching ones by their index instead of
-            // probing the answers of every observation of the phase (docs/performance.md, item 23)
-            StringBuilder answers = new StringBuilder("select 1 from observation_answer a where a.observation_id = o.id"
-                    + " and a.mission_id = o.mission_id");
+            StringBuilder answers = new StringBuilder("select 1 from observation_answer a where a.observation_id = o.id");
             if (filter.questionId() != null) {
                 answers.append(" and a.question_id = ").append(bind(parameters, filter.questionId()));
             } else {
