@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import static org.eom.reports.Api.ADMIN;
 import static org.eom.reports.Api.awaitLoaded;
 import static org.eom.reports.Api.awaitSummary;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 @QuarkusTest
 class FiguresTest {
@@ -106,14 +109,15 @@ class FiguresTest {
                 .containsExactly(day.voting30().toString());
         assertThat(ids(s.getString("phases.find { it.phase == 'OPENING' }.visits.href"))).containsExactly(day.opening().toString());
 
-        // every count of the summary equals the length of its list
+        // every count of the summary (read from the counters) equals the length of its list (read from the observations)
         List<Map<String, Object>> counts = s.getList("phases.collect { p -> [p.visits, p.assessment.answered, p.assessment.negative, "
                 + "p.assessment.notAnswered] + p.assessment.distribution + p.districts.collect { it.visits } "
                 + "+ p.questions.collectMany { q -> [q.answered, q.notAnswered, q.problems] + q.answers } }.flatten()");
         assertThat(counts).hasSizeGreaterThan(50);
         for (Map<String, Object> count : counts) {
             given().auth().oauth2(ADMIN).queryParam("size", 200).get((String) count.get("href"))
-                    .then().statusCode(200).body("totalItems", equalTo(count.get("observations")));
+                    .then().statusCode(200).body("totalItems", equalTo(count.get("observations")))
+                    .body("items.size()", equalTo(count.get("observations")));
         }
         given().auth().oauth2(ADMIN).get(s.getString("incidents.href")).then().statusCode(200).body("totalItems", equalTo(1));
         given().auth().oauth2(ADMIN).queryParam("topic", "accessibility").queryParam("problem", "true")
@@ -122,6 +126,43 @@ class FiguresTest {
         given().auth().oauth2(ADMIN).queryParam("assessment", "TERRIBLE")
                 .get("/api/v1/missions/{m}/summary/observations", day.fixture().missionId)
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("assessment"));
+    }
+
+    @Test
+    void aListIsTheSameWhicheverWayItIsRead() {
+        ElectionDays.Astana day = ElectionDays.astana();
+        JsonPath s = awaitLoaded(day.fixture().missionId, 9, 1, 5);
+
+        // The most common answer of the voting phase. A page of 200 starts from the answer's rows; pages of one read
+        // the phase in station order, at least the first (ADR 0018). Both give the same observations in the same order.
+        List<Map<String, Object>> answers = s.getList("phases.find { it.phase == 'VOTING' }.questions.collectMany { it.answers }");
+        Map<String, Object> common = answers.stream().max(Comparator.comparing(a -> (Integer) a.get("observations"))).orElseThrow();
+        int total = (Integer) common.get("observations");
+        assertThat(total).isGreaterThanOrEqualTo(3);
+        List<String> atOnce = ids((String) common.get("href"));
+        List<String> oneByOne = new ArrayList<>();
+        for (int page = 0; page < total; page++) {
+            oneByOne.addAll(given().auth().oauth2(ADMIN).queryParam("size", 1).queryParam("page", page).get((String) common.get("href"))
+                    .then().statusCode(200).body("totalItems", equalTo(total)).extract().jsonPath().getList("items.id", String.class));
+        }
+        assertThat(oneByOne).hasSize(total).isEqualTo(atOnce);
+        given().auth().oauth2(ADMIN).queryParam("size", 1).queryParam("page", total).get((String) common.get("href"))
+                .then().statusCode(200).body("totalItems", equalTo(total)).body("items", hasSize(0));
+
+        // Combinations no single counter holds are counted from the observations, and agree with the counters.
+        String question = s.getString("phases.find { it.phase == 'VOTING' }.questions[0].questionId");
+        long answeredInDistricts = 0;
+        for (String district : s.getList("phases.find { it.phase == 'VOTING' }.districts.district", String.class)) {
+            List<String> inDistrict = given().auth().oauth2(ADMIN).queryParam("size", 200).queryParam("phase", "VOTING")
+                    .queryParam("questionId", question).queryParam("answered", "true").queryParam("district", district)
+                    .get("/api/v1/missions/{m}/summary/observations", day.fixture().missionId)
+                    .then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
+            answeredInDistricts += inDistrict.size();
+        }
+        assertThat(answeredInDistricts).isEqualTo(s.getLong("phases.find { it.phase == 'VOTING' }.questions[0].answered.observations"));
+        given().auth().oauth2(ADMIN).queryParam("phase", "VOTING").queryParam("assessment", "NEGATIVE").queryParam("questionId", question)
+                .get("/api/v1/missions/{m}/summary/observations", day.fixture().missionId)
+                .then().statusCode(200).body("totalItems", equalTo(2)).body("items.size()", equalTo(2));
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -57,21 +58,106 @@ public class DrillDown {
         validate(filter);
         List<Object> parameters = new ArrayList<>();
         String where = where(missionId, filter, parameters);
-        Query count = em.createNativeQuery("select count(*) from observation o where " + where);
-        bind(count, parameters);
-        long total = ((Number) count.getSingleResult()).longValue();
+        OptionalLong counter = counter(missionId, filter);
+        long total;
+        if (counter.isPresent()) {
+            total = counter.getAsLong();
+        } else {
+            Query count = em.createNativeQuery("select count(*) from observation o where " + where);
+            bind(count, parameters);
+            total = ((Number) count.getSingleResult()).longValue();
+        }
+        long first = (long) page.page() * page.size();
+        List<ObservationRef> items = first >= total ? List.of() : rows(missionId, filter, where, parameters, total, page);
+        return new Page<>(items, page.page(), page.size(), total, (int) ((total + page.size() - 1) / page.size()));
+    }
 
-        Query select = em.createNativeQuery("""
+    /**
+     * The page's rows, read in station order by {@code observation_in_station_order_idx}, checking each against the
+     * filter until the page is full. That reads about (rows before the page's end) / (matching share) rows, so for a
+     * rare answer it starts from that answer's rows instead (ADR 0018): the same condition, a different way in.
+     */
+    private List<ObservationRef> rows(UUID missionId, ObservationFilter filter, String where, List<Object> parameters, long total,
+                                      PageRequest page) {
+        String with = "";
+        String from = "observation o";
+        if (filter.answer() != null && filter.questionId() != null) {
+            long scope = counted(missionId, filter.phase() == null ? Metric.ALL_PHASES : filter.phase(), filter.district(),
+                    Metric.VISITS, "", "");
+            double walked = (double) (page.page() + 1) * page.size() * scope / total;
+            if (total < walked) {
+                // materialized: read from the answers' index first, whatever plan PostgreSQL keeps for the statement
+                with = """
+                        with matching as materialized (select a.observation_id from observation_answer a
+                            where a.mission_id = %s and a.question_id = %s and a.answer = %s)
+                        """.formatted(bind(parameters, missionId), bind(parameters, filter.questionId()), bind(parameters, filter.answer()));
+                from = "matching m join observation o on o.id = m.observation_id";
+            }
+        }
+        Query select = em.createNativeQuery(with + """
                 select o.id, o.phase, o.station_id, o.station_number, o.district, o.overall_assessment, o.revision, o.arrived_at
-                from observation o where %s
-                order by o.phase, o.station_number, o.id""".formatted(where));
+                from %s where %s
+                order by o.phase, o.station_number, o.id""".formatted(from, where));
         bind(select, parameters);
         select.setFirstResult(page.page() * page.size()).setMaxResults(page.size());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = select.getResultList();
-        List<ObservationRef> items = rows.stream().map(r -> new ObservationRef((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3],
+        return rows.stream().map(r -> new ObservationRef((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3],
                 (String) r[4], (String) r[5], ((Number) r[6]).longValue(), toOffsetDateTime(r[7]))).toList();
-        return new Page<>(items, page.page(), page.size(), total, (int) ((total + page.size() - 1) / page.size()));
+    }
+
+    /**
+     * The filter's total read from the counters, when the filter is exactly one of them, as every link of the summary
+     * is: the figure itself, from a few counter rows, whatever the number of observations. Empty for other
+     * combinations (a station, a topic, two criteria at once, a question in one district), which are counted.
+     */
+    private OptionalLong counter(UUID missionId, ObservationFilter f) {
+        boolean question = f.questionId() != null;
+        int criteria = (question ? 1 : 0) + (f.assessment() != null ? 1 : 0) + (f.flag() != null ? 1 : 0);
+        int aboutAnswers = (f.answer() != null ? 1 : 0) + (f.answered() != null ? 1 : 0) + (f.problem() != null ? 1 : 0);
+        if (f.stationId() != null || f.topic() != null || criteria > 1 || aboutAnswers > 1) {
+            return OptionalLong.empty();
+        }
+        String phase = f.phase();
+        if (f.assessment() != null) {
+            boolean assessed = Metric.NEGATIVE.equals(f.assessment()) || Metric.ANSWERED_KEY.equals(f.assessment());
+            return OptionalLong.of(counted(missionId, phase, f.district(), assessed ? Metric.ASSESSED : Metric.ASSESSMENT, "",
+                    f.assessment()));
+        }
+        if (f.flag() != null) {
+            return OptionalLong.of(counted(missionId, phase, f.district(), Metric.FLAG,
+                    f.flagQuestionId() == null ? "" : f.flagQuestionId(), f.flag()));
+        }
+        if (question) {
+            // the counters per question are kept per phase, not per district; free answers are not counted by value
+            if (f.district() != null || CountedObservation.UNCATEGORISED.equals(f.answer())) {
+                return OptionalLong.empty();
+            }
+            if (f.answer() != null) {
+                return OptionalLong.of(counted(missionId, phase, "", Metric.ANSWER, f.questionId(), f.answer()));
+            }
+            if (Boolean.TRUE.equals(f.problem())) {
+                return OptionalLong.of(counted(missionId, phase, "", Metric.PROBLEM, f.questionId(), ""));
+            }
+            long answered = counted(missionId, phase, "", Metric.ANSWERED, f.questionId(), "");
+            return OptionalLong.of(Boolean.FALSE.equals(f.answered())
+                    ? counted(missionId, phase == null ? Metric.ALL_PHASES : phase, null, Metric.VISITS, "", "") - answered
+                    : answered);
+        }
+        return OptionalLong.of(counted(missionId, phase == null ? Metric.ALL_PHASES : phase, f.district(), Metric.VISITS, "", ""));
+    }
+
+    /** One counter summed over districts (or in one) and over phases (or in one; the ALL_PHASES rows only when asked). */
+    private long counted(UUID missionId, String phase, String district, Metric metric, String questionId, String answer) {
+        List<Object> parameters = new ArrayList<>();
+        String sql = "select coalesce(sum(observations), 0) from tally where mission_id = " + bind(parameters, missionId)
+                + " and phase " + (phase == null ? "<> " + bind(parameters, Metric.ALL_PHASES) : "= " + bind(parameters, phase))
+                + (district == null ? "" : " and district = " + bind(parameters, district))
+                + " and metric = " + bind(parameters, metric.name()) + " and question_id = " + bind(parameters, questionId)
+                + " and answer = " + bind(parameters, answer);
+        Query sum = em.createNativeQuery(sql);
+        bind(sum, parameters);
+        return ((Number) sum.getSingleResult()).longValue();
     }
 
     public Page<IncidentRef> incidents(UUID missionId, String category, String severity, PageRequest page) {
