@@ -186,7 +186,7 @@ public class SummaryQuery {
         List<PhaseFigures> phaseFigures = phases.stream().map(phase -> phase(figures, phase, questions)).toList();
 
         return new Summary(missionId, figures.count(Metric.ALL_PHASES, null, Metric.VISITS, "", "", Links.observations(missionId)),
-                phaseFigures, flags(figures), incidents(missionId), coverage(missionId), asOf);
+                phaseFigures, flags(figures), incidents(missionId), coverage(figures, phases), asOf);
     }
 
     private PhaseFigures phase(Figures figures, String phase, List<TemplateQuestions.Question> questions) {
@@ -279,29 +279,38 @@ public class SummaryQuery {
         return new IncidentFigures(total, serious, counts, Links.incidents(missionId));
     }
 
-    private List<CoverageFigure> coverage(UUID missionId) {
+    /**
+     * Planned visits against reported ones, per phase. One probe of the visit counters per planned visit (lateral with
+     * a limit, so that no plan can turn it into reading every visit of the mission): a mission plans hundreds of
+     * visits where its observers may report from tens of thousands of stations. The stations
+     * visited are the phase's station figure, so the unplanned ones are those visited less those planned and reported.
+     */
+    private List<CoverageFigure> coverage(Figures figures, Set<String> visitedPhases) {
+        UUID missionId = figures.missionId;
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        with planned as (
-                            select distinct phase, station_id from deployment where mission_id = ?1
-                        ), visited as (
-                            select distinct phase, station_id from station_tally
-                            where mission_id = ?1 and metric = 'VISITS' and question_id = '' and answer = '' and observations > 0
-                              and phase <> 'ALL'
-                        )
-                        select coalesce(p.phase, v.phase), count(p.station_id), count(p.station_id) filter (where v.station_id is not null),
-                               count(v.station_id) filter (where p.station_id is null)
-                        from planned p full join visited v on v.phase = p.phase and v.station_id = p.station_id
-                        group by coalesce(p.phase, v.phase)""")
+                        select p.phase, count(*), count(v.visited)
+                        from (select distinct phase, station_id from deployment where mission_id = ?1) p
+                        left join lateral (
+                            select true as visited from station_tally v
+                            where v.mission_id = ?1 and v.phase = p.phase and v.station_id = p.station_id
+                              and v.metric = 'VISITS' and v.question_id = '' and v.answer = '' and v.observations > 0
+                            limit 1) v on true
+                        group by p.phase""")
                 .setParameter(1, missionId).getResultList();
-        return rows.stream().map(r -> {
-                    String phase = (String) r[0];
-                    long planned = ((Number) r[1]).longValue();
-                    long reported = ((Number) r[2]).longValue();
-                    return new CoverageFigure(phase, planned, reported, planned - reported, ((Number) r[3]).longValue(),
+        Map<String, long[]> plannedAndReported = new HashMap<>();
+        rows.forEach(r -> plannedAndReported.put((String) r[0], new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()}));
+        Set<String> phases = new TreeSet<>(Phases.BY_ELECTION_DAY);
+        phases.addAll(visitedPhases);
+        phases.addAll(plannedAndReported.keySet());
+        return phases.stream().map(phase -> {
+                    long[] counts = plannedAndReported.getOrDefault(phase, new long[2]);
+                    long planned = counts[0];
+                    long reported = counts[1];
+                    long visited = figures.count(phase, null, Metric.VISITS, "", "", null).stations();
+                    return new CoverageFigure(phase, planned, reported, planned - reported, visited - reported,
                             Links.unreportedDeployments(missionId, phase));
                 })
-                .sorted(Comparator.comparing(CoverageFigure::phase, Phases.BY_ELECTION_DAY))
                 .toList();
     }
 
