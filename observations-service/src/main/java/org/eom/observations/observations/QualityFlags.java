@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -62,6 +63,10 @@ public class QualityFlags {
      */
     public Map<UUID, List<Flag>> visitFlags(List<Observation> activeVisits) {
         List<Observation> ordered = activeVisits.stream().sorted(VISIT_ORDER).toList();
+        // visits are compared in pairs, so each visit's answers and each form's questions are indexed once
+        Map<UUID, Map<String, Answer>> answers = new HashMap<>();
+        ordered.forEach(o -> answers.put(o.id, byQuestion(o.answers, Answer::questionId)));
+        Map<String, Map<String, Question>> questions = new HashMap<>();
         Map<UUID, List<Flag>> flags = new HashMap<>();
         ordered.forEach(o -> flags.put(o.id, new ArrayList<>()));
         for (int later = 0; later < ordered.size(); later++) {
@@ -77,8 +82,8 @@ public class QualityFlags {
                     }
                     continue;
                 }
-                for (Answer answer : disagreements(a, b)) {
-                    String theirs = answerOf(b, answer.questionId()).map(x -> x.value().asText()).orElse("");
+                for (Answer answer : disagreements(a, b, answers, questions)) {
+                    String theirs = Optional.ofNullable(answers.get(b.id).get(answer.questionId())).map(x -> x.value().asText()).orElse("");
                     flags.get(a.id).add(new Flag(FlagCode.CONFLICT, answer.questionId(), b.id,
                             "this visit answered " + answer.value().asText() + ", another team's visit " + theirs));
                     flags.get(b.id).add(new Flag(FlagCode.CONFLICT, answer.questionId(), a.id,
@@ -100,28 +105,38 @@ public class QualityFlags {
     }
 
     /** a's answers to categorical questions that both forms ask alike and b answered differently. */
-    private List<Answer> disagreements(Observation a, Observation b) {
-        Form formA = form(a);
-        Form formB = form(b);
+    private List<Answer> disagreements(Observation a, Observation b, Map<UUID, Map<String, Answer>> answers,
+                                       Map<String, Map<String, Question>> questions) {
+        Map<String, Question> questionsA = questions(a, questions);
+        Map<String, Question> questionsB = questions(b, questions);
+        Map<String, Answer> answersB = answers.get(b.id);
         List<Answer> differing = new ArrayList<>();
         for (Answer answer : a.answers) {
-            Optional<Question> qa = formA.question(answer.questionId()).filter(q -> q.type().categorical());
-            Optional<Question> qb = formB.question(answer.questionId());
-            Optional<Answer> other = answerOf(b, answer.questionId());
-            if (qa.isPresent() && qb.isPresent() && qb.get().type() == qa.get().type() && other.isPresent()
-                    && !other.get().value().equals(answer.value())) {
+            Question qa = questionsA.get(answer.questionId());
+            Question qb = questionsB.get(answer.questionId());
+            Answer other = answersB.get(answer.questionId());
+            if (qa != null && qa.type().categorical() && qb != null && qb.type() == qa.type() && other != null
+                    && !other.value().equals(answer.value())) {
                 differing.add(answer);
             }
         }
         return differing;
     }
 
+    /** The questions of an observation's form by id, read when a pair first needs them and kept for the others. */
+    private Map<String, Question> questions(Observation o, Map<String, Map<String, Question>> known) {
+        return known.computeIfAbsent(o.templateId + ":" + o.templateVersion, key -> byQuestion(form(o).questions(), Question::id));
+    }
+
+    /** The first item of each question id, as Form.question and a list search would find it. */
+    private static <T> Map<String, T> byQuestion(List<T> items, Function<T, String> questionId) {
+        Map<String, T> index = new HashMap<>();
+        items.forEach(item -> index.putIfAbsent(questionId.apply(item), item));
+        return index;
+    }
+
     private Form form(Observation o) {
         return templates.find(o.templateId, o.templateVersion)
                 .orElseThrow(() -> new IllegalStateException("template " + o.templateId + " v" + o.templateVersion + " vanished"));
-    }
-
-    private static Optional<Answer> answerOf(Observation o, String questionId) {
-        return o.answers.stream().filter(a -> a.questionId().equals(questionId)).findFirst();
     }
 }
