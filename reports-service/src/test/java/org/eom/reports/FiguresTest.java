@@ -160,6 +160,9 @@ class FiguresTest {
             answeredInDistricts += inDistrict.size();
         }
         assertThat(answeredInDistricts).isEqualTo(s.getLong("phases.find { it.phase == 'VOTING' }.questions[0].answered.observations"));
+        // ALL names the counters of every phase together; no observation has it as its phase
+        given().auth().oauth2(ADMIN).queryParam("phase", "ALL").get("/api/v1/missions/{m}/summary/observations", day.fixture().missionId)
+                .then().statusCode(200).body("totalItems", equalTo(0)).body("items", hasSize(0));
         given().auth().oauth2(ADMIN).queryParam("phase", "VOTING").queryParam("assessment", "NEGATIVE").queryParam("questionId", question)
                 .get("/api/v1/missions/{m}/summary/observations", day.fixture().missionId)
                 .then().statusCode(200).body("totalItems", equalTo(2)).body("items.size()", equalTo(2));

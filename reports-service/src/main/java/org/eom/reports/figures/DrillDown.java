@@ -115,7 +115,8 @@ public class DrillDown {
         boolean question = f.questionId() != null;
         int criteria = (question ? 1 : 0) + (f.assessment() != null ? 1 : 0) + (f.flag() != null ? 1 : 0);
         int aboutAnswers = (f.answer() != null ? 1 : 0) + (f.answered() != null ? 1 : 0) + (f.problem() != null ? 1 : 0);
-        if (f.stationId() != null || f.topic() != null || criteria > 1 || aboutAnswers > 1) {
+        // ALL is the counters' key for every phase together, not a phase an observation has: counted, it finds none
+        if (f.stationId() != null || f.topic() != null || criteria > 1 || aboutAnswers > 1 || Metric.ALL_PHASES.equals(f.phase())) {
             return OptionalLong.empty();
         }
         String phase = f.phase();
