@@ -69,7 +69,7 @@ public class DrillDown {
         }
         long first = (long) page.page() * page.size();
         List<ObservationRef> items = first >= total ? List.of() : rows(missionId, filter, where, parameters, total, page);
-        return new Page<>(items, page.page(), page.size(), total, (int) ((total + page.size() - 1) / page.size()));
+        return Page.of(items, page, total);
     }
 
     /**
@@ -82,7 +82,7 @@ public class DrillDown {
         String with = "";
         String from = "observation o";
         if (filter.answer() != null && filter.questionId() != null) {
-            long scope = counted(missionId, filter.phase() == null ? Metric.ALL_PHASES : filter.phase(), filter.district(),
+            long scope = counted(missionId, orAllPhases(filter.phase()), filter.district(),
                     Metric.VISITS, "", "");
             double walked = (double) (page.page() + 1) * page.size() * scope / total;
             if (total < walked) {
@@ -142,10 +142,15 @@ public class DrillDown {
             }
             long answered = counted(missionId, phase, "", Metric.ANSWERED, f.questionId(), "");
             return OptionalLong.of(Boolean.FALSE.equals(f.answered())
-                    ? counted(missionId, phase == null ? Metric.ALL_PHASES : phase, null, Metric.VISITS, "", "") - answered
+                    ? counted(missionId, orAllPhases(phase), null, Metric.VISITS, "", "") - answered
                     : answered);
         }
-        return OptionalLong.of(counted(missionId, phase == null ? Metric.ALL_PHASES : phase, f.district(), Metric.VISITS, "", ""));
+        return OptionalLong.of(counted(missionId, orAllPhases(phase), f.district(), Metric.VISITS, "", ""));
+    }
+
+    /** The phase a visits counter is read under: the filter's, or the counters' key for all phases together. */
+    private static String orAllPhases(String phase) {
+        return phase == null ? Metric.ALL_PHASES : phase;
     }
 
     /** One counter summed over districts (or in one) and over phases (or in one; the ALL_PHASES rows only when asked). */
@@ -187,7 +192,7 @@ public class DrillDown {
                 .getResultList();
         List<DeploymentRef> items = rows.stream().map(r -> new DeploymentRef((UUID) r[0], (String) r[1], (UUID) r[2], (UUID) r[3],
                 (String) r[4], (String) r[5], toOffsetDateTime(r[6]), toOffsetDateTime(r[7]))).toList();
-        return new Page<>(items, page.page(), page.size(), total, (int) ((total + page.size() - 1) / page.size()));
+        return Page.of(items, page, total);
     }
 
     /** The SQL condition on {@code observation o} for a filter, with numbered parameters ?1, ?2... appended to {@code parameters}. */

@@ -90,6 +90,6 @@ public class SentenceEvidence {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = select.setFirstResult(page.page() * page.size()).setMaxResults(page.size()).getResultList();
         List<EvidenceRef> items = rows.stream().map(r -> new EvidenceRef((UUID) r[0], (Boolean) r[1])).toList();
-        return new Page<>(items, page.page(), page.size(), total, (int) ((total + page.size() - 1) / page.size()));
+        return Page.of(items, page, total);
     }
 }
