@@ -92,6 +92,30 @@ class SyncTest {
         assertThat(stations).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    @Test
+    void stationsOfSeveralElectionsComeOnceEachInPagesAcrossThem() {
+        TestMission first = feed.mission(3);
+        TestMission second = feed.mission(4);
+        // the analyst of the first mission is a delegate of the second too: two elections in one sync
+        feed.apply("delegate.upserted", second.missionId(),
+                MissionFeed.delegateData(UUID.randomUUID(), second, first.analyst(), "ANALYST", "ACCREDITED", 1));
+        // stations written in turns, so that the elections' rows interleave in the cursor's order
+        List<String> expected = new ArrayList<>();
+        expected.addAll(first.stations().stream().map(UUID::toString).toList());
+        expected.addAll(second.stations().stream().map(UUID::toString).toList());
+        for (TestMission m : List.of(first, second, first, second)) {
+            UUID added = UUID.randomUUID();
+            expected.add(added.toString());
+            feed.apply("polling-stations.upserted", m.electionId(), Map.of("electionId", m.electionId().toString(), "stations",
+                    List.of(Map.of("id", added.toString(), "number", "9" + expected.size(), "name", "Added", "district", "Yesil"))));
+        }
+
+        String token = TestMission.mobileToken(first.analyst(), "analyst");
+        List<String> stations = await().atMost(Duration.ofSeconds(10))
+                .until(() -> collect(fullSync(token), "stations.id"), all -> all.size() >= expected.size());
+        assertThat(stations).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     /** Pages from the start until the server has nothing more. */
     private static List<JsonPath> fullSync(String token) {
         List<JsonPath> pages = new ArrayList<>();

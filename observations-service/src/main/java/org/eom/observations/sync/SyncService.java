@@ -19,12 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Offline sync for a delegate's phone (docs/sync-protocol.md): from a cursor, the templates, stations
@@ -85,10 +87,9 @@ public class SyncService {
                 + " order by " + SYNC_ORDER + ", id, version", from.templates(), limit, missionIds.isEmpty()
                 ? Map.of("version", from.templates().version())
                 : Map.of("version", from.templates().version(), "missions", missionIds));
-        List<Row> stationRows = electionIds.isEmpty() ? List.of() : rows("select cast(sync_xid as text), cast(id as text), 0 "
-                + "from polling_station where election_id in (:elections) and " + SETTLED
-                + " and (" + SYNC_ORDER + ", id) > (cast(:xid as bigint), :id) order by " + SYNC_ORDER + ", id",
-                from.stations(), limit, Map.of("elections", electionIds));
+        List<Row> stationRows = electionIds.isEmpty() ? List.of() : rows(stationsAfter(electionIds.size(), limit),
+                from.stations(), limit, electionParameters(electionIds));
+        // the caller's own and team rows, found by observation_submitter_idx and observation_delegates_idx (V5)
         List<Row> observationRows = missionIds.isEmpty() ? List.of() : rows("select cast(sync_xid as text), cast(id as text), 0 "
                 + "from observation where mission_id in (:missions) "
                 + "and (submitted_by = :username or delegate_usernames @> jsonb_build_array(cast(:username as text))) and "
@@ -105,6 +106,28 @@ public class SyncService {
         List<MissionView> missionViews = missions.stream().map(m -> new MissionView(m.id, m.electionId, m.name, m.status,
                 m.observationStart, m.observationEnd, Team.of(m.id, username).map(t -> t.id).orElse(null))).toList();
         return new SyncResponse(missionViews, forms, stations, observations, more, next.encode());
+    }
+
+    /**
+     * The stations after the cursor, election by election: each election's rows come in order from
+     * {@code polling_station_sync_idx} and PostgreSQL merges them (a Merge Append), so a page reads about {@code limit}
+     * rows. With {@code election_id in (...)} no index gave the order across elections, and every page sorted all the
+     * stations of all the caller's elections (V5, docs/performance.md item 28).
+     */
+    private static String stationsAfter(int elections, int limit) {
+        String perElection = "(select cast(sync_xid as text) as xid, cast(id as text) as key, " + SYNC_ORDER + " as position, id "
+                + "from polling_station where election_id = :election%d and " + SETTLED
+                + " and (" + SYNC_ORDER + ", id) > (cast(:xid as bigint), :id) order by " + SYNC_ORDER + ", id limit " + limit + ")";
+        return "select xid, key, 0 from (" + IntStream.range(0, elections).mapToObj(perElection::formatted)
+                .collect(Collectors.joining(" union all ")) + ") changed order by position, id";
+    }
+
+    private static Map<String, Object> electionParameters(List<UUID> electionIds) {
+        Map<String, Object> parameters = new HashMap<>();
+        for (int i = 0; i < electionIds.size(); i++) {
+            parameters.put("election" + i, electionIds.get(i));
+        }
+        return parameters;
     }
 
     /** The keys of a section's rows after a position; the query uses :xid, :id and the other parameters given. */
