@@ -10,12 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -43,10 +46,13 @@ final class LoadPlan {
     static final String SUMMARY = "summary";
     static final String DRILL_DOWN = "drill-down";
     static final String EXPORT = "export CSV";
+    static final String SYNC = "phone sync";
     static final String PRELOAD = "preload batch";
 
     private static final int BATCH_LANE = 4;
     private static final int ANALYST_LANE = 8;
+    private static final int SYNC_LANE = 8;
+    private static final int SYNC_PAGE = 500;
     private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration LINKS_EVERY = Duration.ofSeconds(5);
     private static final Duration GRACE = Duration.ofSeconds(30);
@@ -69,6 +75,9 @@ final class LoadPlan {
     private final Semaphore submissions;
     private final Semaphore batches = new Semaphore(BATCH_LANE);
     private final Semaphore analysts = new Semaphore(ANALYST_LANE);
+    private final Semaphore phones = new Semaphore(SYNC_LANE);
+    /** Each observer's phone keeps the cursor of its last complete sync, as the app does (docs/sync-protocol.md). */
+    private final Map<String, String> syncCursors = new ConcurrentHashMap<>();
     private final AtomicInteger analystTurn = new AtomicInteger();
     private final AtomicReference<List<String>> drillDowns = new AtomicReference<>(List.of());
     private final AtomicLong linksReadAt = new AtomicLong(Long.MIN_VALUE / 2);
@@ -102,6 +111,8 @@ final class LoadPlan {
                     intended -> readSummary(intended, recorder.op(SUMMARY))));
             schedulers.add(openLoop(options.drilldownRate(), start, end, requests, analysts, recorder.op(DRILL_DOWN),
                     intended -> drillDown(intended, recorder.op(DRILL_DOWN))));
+            schedulers.add(openLoop(options.syncRate(), start, end, requests, phones, recorder.op(SYNC),
+                    intended -> syncPhone(intended, recorder.op(SYNC))));
             if (measured && !options.exportInterval().isZero()) {
                 schedulers.add(Thread.ofVirtual().start(() -> exportEvery(options.exportInterval(), end, recorder.op(EXPORT))));
             }
@@ -285,6 +296,35 @@ final class LoadPlan {
         } else {
             op.error(Http.describe(response.status()), now - intended);
         }
+    }
+
+    /**
+     * A random observer's phone catching up: every page from its stored cursor until {@code hasMore} is false. A
+     * phone's first sync brings every station of the election; later ones only what changed, its own observations
+     * above all. Items are the rows received; the latency is the whole catch-up.
+     */
+    private void syncPhone(long intended, Recorder.Op op) {
+        String observer = observations.observer(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));
+        String cursor = syncCursors.get(observer);
+        long rows = 0;
+        boolean more = true;
+        while (more) {
+            String url = options.observationsUrl() + "/api/v1/sync?limit=" + SYNC_PAGE
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            Http.Response response = http.get(url, keycloak.user(observer));
+            if (response.status() != 200) {
+                op.error(Http.describe(response.status()), System.nanoTime() - intended);
+                return;
+            }
+            JsonNode page = response.json();
+            for (String section : List.of("missions", "templates", "stations", "observations")) {
+                rows += page.path(section).size();
+            }
+            cursor = page.path("cursor").asText();
+            more = page.path("hasMore").asBoolean();
+        }
+        syncCursors.put(observer, cursor);
+        op.ok(System.nanoTime() - intended, rows);
     }
 
     /** One export at a time, the next one {@code interval} after the previous started, until the load ends. */

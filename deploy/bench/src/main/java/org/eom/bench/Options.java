@@ -19,7 +19,7 @@ import java.util.Set;
  */
 record Options(
         Duration duration, Duration warmup, double rate, double replayShare,
-        double batchRate, int batchSize, double summaryRate, double drilldownRate, Duration exportInterval,
+        double batchRate, int batchSize, double summaryRate, double drilldownRate, double syncRate, Duration exportInterval,
         int observers, int analysts, int stations, int connections,
         long preload, int preloadConcurrency, Duration drainTimeout,
         Duration ceilingDuration, int ceilingConcurrency, boolean readiness,
@@ -39,6 +39,7 @@ record Options(
               --batch-size=500         observations per batch (at most 1000)
               --summary-rate=10        analysts' summary reads per second (also the freshness probe)
               --drilldown-rate=2       analysts' drill-down reads per second (links of the latest summary)
+              --sync-rate=2            observers' phones syncing per second (each from its own cursor, every page)
               --export-interval=PT60S  a CSV export every so often, one at a time (PT0S: none)
               --connections=64         requests in flight for single submissions at most (the connection pool)
             Data
@@ -71,7 +72,7 @@ record Options(
             given.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
         Set<String> known = Set.of("duration", "warmup", "rate", "replay-share", "batch-rate", "batch-size", "summary-rate",
-                "drilldown-rate", "export-interval", "observers", "analysts", "stations", "connections", "preload",
+                "drilldown-rate", "sync-rate", "export-interval", "observers", "analysts", "stations", "connections", "preload",
                 "preload-concurrency", "drain-timeout", "ceiling-duration", "ceiling-concurrency", "readiness", "missions",
                 "observations", "reports", "keycloak", "postgres", "pg-user", "pg-password", "kafka-port", "project-dir",
                 "output", "seed");
@@ -88,7 +89,8 @@ record Options(
                 r.duration("duration", Duration.ofMinutes(2)), r.duration("warmup", Duration.ofSeconds(10)),
                 r.decimal("rate", 1000), r.decimal("replay-share", 0.01),
                 r.decimal("batch-rate", 0.2), r.integer("batch-size", 500),
-                r.decimal("summary-rate", 10), r.decimal("drilldown-rate", 2), r.duration("export-interval", Duration.ofSeconds(60)),
+                r.decimal("summary-rate", 10), r.decimal("drilldown-rate", 2), r.decimal("sync-rate", 2),
+                r.duration("export-interval", Duration.ofSeconds(60)),
                 r.integer("observers", 200), r.integer("analysts", 4), r.integer("stations", 50_000), connections,
                 r.integer("preload", 0), r.integer("preload-concurrency", 2), r.duration("drain-timeout", Duration.ofMinutes(2)),
                 r.duration("ceiling-duration", Duration.ofSeconds(15)), r.integer("ceiling-concurrency", connections),

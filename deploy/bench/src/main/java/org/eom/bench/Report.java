@@ -55,6 +55,7 @@ record Report(String startedAt, Map<String, Object> machine, Map<String, Object>
         p.put("batchSize", o.batchSize());
         p.put("summaryRate", o.summaryRate());
         p.put("drilldownRate", o.drilldownRate());
+        p.put("syncRate", o.syncRate());
         p.put("exportInterval", o.exportInterval().toString());
         p.put("connections", o.connections());
         p.put("observers", o.observers());
@@ -157,9 +158,10 @@ record Report(String startedAt, Map<String, Object> machine, Map<String, Object>
         t.append(f("EOM benchmark %s  ·  %s cores %s, %s GiB, %s%n", startedAt, machine.get("cpus"), machine.get("cpuModel"),
                 machine.get("memoryGiB"), machine.get("jdk")));
         t.append(f("load %s after %s warm-up: %s submissions/s (%s%% replays), %s batch/s × %s, %s summaries/s, %s drill-downs/s, "
-                        + "export every %s%n", parameters.get("duration"), parameters.get("warmup"), num(parameters.get("rate")),
+                        + "%s phone syncs/s, export every %s%n", parameters.get("duration"), parameters.get("warmup"), num(parameters.get("rate")),
                 num(100 * (double) parameters.get("replayShare")), num(parameters.get("batchRate")), parameters.get("batchSize"),
-                num(parameters.get("summaryRate")), num(parameters.get("drilldownRate")), parameters.get("exportInterval")));
+                num(parameters.get("summaryRate")), num(parameters.get("drilldownRate")), num(parameters.get("syncRate")),
+                parameters.get("exportInterval")));
         t.append(f("mission %s: %s stations, %s observers, %s analysts; setup %.0f s%s%n", setup.get("missionId"),
                 setup.get("stations"), setup.get("observers"), setup.get("analysts"), (double) setup.get("seconds"),
                 preload == null ? "" : f("; preload %,d at %.0f/s, all counted after %.0f s", preload.observations(),

@@ -55,16 +55,18 @@ final class Setup {
         String admin = keycloak.user("secretariat", "secretariat");
         Map<Observations.Phase, JsonNode> templates = shippedTemplates(admin);
 
-        List<String> observers = names("bench-observer-", options.observers());
-        List<String> analysts = names("bench-analyst-", options.analysts());
+        UUID electionId = UUID.randomUUID();
+        String tag = electionId.toString().substring(0, 8);
+        // people of this run only: observers' phones sync the missions their users belong to, and users shared by
+        // every run on the same database would belong to all of those runs' missions
+        List<String> observers = names("bench-" + tag + "-observer-", options.observers());
+        List<String> analysts = names("bench-" + tag + "-analyst-", options.analysts());
         progress.accept("Keycloak: " + observers.size() + " observers and " + analysts.size() + " analysts (realm eom) …");
-        parallel(observers, name -> keycloak.ensureUser(name, "Bench", "Observer " + name.substring(15), "observer"));
-        parallel(analysts, name -> keycloak.ensureUser(name, "Bench", "Analyst " + name.substring(14), "analyst"));
+        parallel(observers, name -> keycloak.ensureUser(name, "Bench", "Observer " + name.substring(name.length() - 4), "observer"));
+        parallel(analysts, name -> keycloak.ensureUser(name, "Bench", "Analyst " + name.substring(name.length() - 4), "analyst"));
 
         String missions = options.missionsUrl() + "/api/v1";
-        UUID electionId = UUID.randomUUID();
         LocalDate electionDay = LocalDate.now(ZoneOffset.UTC);
-        String tag = electionId.toString().substring(0, 8);
         ObjectNode election = Http.JSON.createObjectNode().put("id", electionId.toString()).put("country", "KZ")
                 .put("name", "Benchmark parliamentary election " + tag).put("type", "parliamentary")
                 .put("electionDay", electionDay.toString()).put("rounds", 1);
@@ -98,7 +100,7 @@ final class Setup {
         parallel(delegates, username -> {
             ObjectNode delegate = Http.JSON.createObjectNode().put("id", UUID.randomUUID().toString())
                     .put("fullName", "Bench " + username).put("memberState", "TR").put("affiliation", "OTHER")
-                    .put("missionRole", username.startsWith("bench-analyst") ? "ANALYST" : "OBSERVER")
+                    .put("missionRole", analysts.contains(username) ? "ANALYST" : "OBSERVER")
                     .put("accreditationStatus", "ACCREDITED").put("username", username);
             Http.expect(http.post(missionUrl + "/delegates", admin, delegate), "Accrediting " + username, 201);
         });
