@@ -85,8 +85,10 @@ public class MissionAccess implements MissionHeads {
         if (!isPerson()) {
             return Optional.empty();
         }
-        return Delegate.find("missionId = ?1 and username = ?2 and accreditationStatus not in ?3", missionId, user.username(),
-                AccreditationStatus.WITHOUT_ACCESS).firstResultOptional();
+        // accreditation checked here, not in the query: Hibernate cannot cache the plan of a query with a collection
+        // parameter and translates it anew on every call, and this runs for most requests
+        return Delegate.<Delegate>list("missionId = ?1 and username = ?2", missionId, user.username()).stream()
+                .filter(d -> !AccreditationStatus.WITHOUT_ACCESS.contains(d.accreditationStatus)).findFirst();
     }
 
     /** Missions the caller may see: where they are a delegate, or (partner) where they are listed. */
@@ -97,8 +99,8 @@ public class MissionAccess implements MissionHeads {
         if (!isPerson()) {
             return List.of();
         }
-        return Delegate.<Delegate>list("username = ?1 and accreditationStatus not in ?2", user.username(),
-                AccreditationStatus.WITHOUT_ACCESS).stream().map(d -> d.missionId).distinct().toList();
+        return Delegate.<Delegate>list("username", user.username()).stream()
+                .filter(d -> !AccreditationStatus.WITHOUT_ACCESS.contains(d.accreditationStatus)).map(d -> d.missionId).distinct().toList();
     }
 
     public CurrentUser user() {

@@ -39,7 +39,9 @@ public class Delegate extends PanacheEntityBase {
 
     /** The person's membership of the mission; none once their accreditation was refused or revoked. */
     public static Optional<Delegate> of(UUID missionId, String username) {
-        return find("missionId = ?1 and username = ?2 and accreditationStatus not in ?3", missionId, username, NOT_ACCREDITED)
-                .firstResultOptional();
+        // accreditation checked here, not in the query: Hibernate cannot cache the plan of a query with a collection
+        // parameter and translates it anew on every call, and this runs for every request of an analyst
+        return Delegate.<Delegate>list("missionId = ?1 and username = ?2", missionId, username).stream()
+                .filter(d -> !NOT_ACCREDITED.contains(d.accreditationStatus)).findFirst();
     }
 }
