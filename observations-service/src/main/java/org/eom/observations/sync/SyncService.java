@@ -14,6 +14,7 @@ import org.eom.observations.missions.MissionStatus;
 import org.eom.observations.missions.PollingStation;
 import org.eom.observations.missions.Team;
 import org.eom.observations.observations.ObservationView;
+import org.hibernate.jpa.HibernateHints;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -139,13 +140,17 @@ public class SyncService {
         return result.stream().map(r -> new Row((String) r[0], UUID.fromString((String) r[1]), ((Number) r[2]).intValue())).toList();
     }
 
-    /** The entities of the rows, in row order. */
+    /**
+     * The entities of the rows, in row order. Read-only: a sync only sends them, and a managed copy would cost a deep
+     * copy of every JSON column (an observation's answers) when loaded.
+     */
     private <E> List<E> load(List<Row> rows, Class<E> type, Function<E, UUID> id) {
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<UUID, E> byId = em.createQuery("from " + type.getSimpleName() + " e where e.id in ?1", type)
-                .setParameter(1, rows.stream().map(Row::id).toList()).getResultList().stream()
+                .setParameter(1, rows.stream().map(Row::id).toList()).setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList().stream()
                 .collect(Collectors.toMap(id, Function.identity()));
         return rows.stream().map(r -> byId.get(r.id())).toList();
     }
