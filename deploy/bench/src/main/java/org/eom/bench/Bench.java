@@ -76,6 +76,9 @@ public final class Bench {
                 }
                 LoadPlan plan = new LoadPlan(options, http, keycloak, mission, observations, ledger, freshness, processes);
                 Report.Preload preload = options.preload() > 0 ? preload(plan, ledger) : null;
+                if (options.syncRate() > 0) {
+                    plan.setUpPhones(Bench::say);
+                }
 
                 if (!options.warmup().isZero()) {
                     say("Warm-up for " + options.warmup() + " …");

@@ -19,8 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -299,12 +301,52 @@ final class LoadPlan {
     }
 
     /**
-     * A random observer's phone catching up: every page from its stored cursor until {@code hasMore} is false. A
-     * phone's first sync brings every station of the election; later ones only what changed, its own observations
-     * above all. Items are the rows received; the latency is the whole catch-up.
+     * Every observer's phone does its first sync before election day, as the app is set up (all the election's
+     * stations, the templates): the load's syncs are then the catch-ups of phones in use. Not measured.
      */
+    void setUpPhones(Consumer<String> progress) {
+        progress.accept("First sync of " + mission.observers().size() + " observers' phones …");
+        try (ExecutorService phones = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Long>> syncs = new ArrayList<>();
+            Semaphore lane = new Semaphore(SYNC_LANE);
+            for (String observer : mission.observers()) {
+                syncs.add(phones.submit(() -> {
+                    lane.acquireUninterruptibly();
+                    try {
+                        return catchUp(observer);
+                    } finally {
+                        lane.release();
+                    }
+                }));
+            }
+            for (var sync : syncs) {
+                if (sync.get() < 0) {
+                    throw new IllegalStateException("A phone's first sync was refused");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A phone's first sync failed", e.getCause());
+        }
+    }
+
+    /** A random observer's phone catching up from the cursor of its last sync; items are the rows it received. */
     private void syncPhone(long intended, Recorder.Op op) {
-        String observer = observations.observer(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE));
+        long rows = catchUp(observations.observer(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE)));
+        long now = System.nanoTime();
+        if (rows < 0) {
+            op.error(Http.describe((int) -rows), now - intended);
+        } else {
+            op.ok(now - intended, rows);
+        }
+    }
+
+    /**
+     * Every page from the phone's stored cursor until {@code hasMore} is false, then the new cursor is stored; the
+     * rows received, or minus the status of a refused page.
+     */
+    private long catchUp(String observer) {
         String cursor = syncCursors.get(observer);
         long rows = 0;
         boolean more = true;
@@ -313,8 +355,7 @@ final class LoadPlan {
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             Http.Response response = http.get(url, keycloak.user(observer));
             if (response.status() != 200) {
-                op.error(Http.describe(response.status()), System.nanoTime() - intended);
-                return;
+                return -response.status();
             }
             JsonNode page = response.json();
             for (String section : List.of("missions", "templates", "stations", "observations")) {
@@ -324,7 +365,7 @@ final class LoadPlan {
             more = page.path("hasMore").asBoolean();
         }
         syncCursors.put(observer, cursor);
-        op.ok(System.nanoTime() - intended, rows);
+        return rows;
     }
 
     /** One export at a time, the next one {@code interval} after the previous started, until the load ends. */
