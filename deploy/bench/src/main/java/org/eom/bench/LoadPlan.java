@@ -320,8 +320,9 @@ final class LoadPlan {
                 }));
             }
             for (var sync : syncs) {
-                if (sync.get() < 0) {
-                    throw new IllegalStateException("A phone's first sync was refused");
+                long rows = sync.get();
+                if (rows < 0) {
+                    throw new IllegalStateException("A phone's first sync was refused: " + Http.describe((int) -rows));
                 }
             }
         } catch (InterruptedException e) {

@@ -113,7 +113,7 @@ public class SyncService {
      * The stations after the cursor, election by election: each election's rows come in order from
      * {@code polling_station_sync_idx} and PostgreSQL merges them (a Merge Append), so a page reads about {@code limit}
      * rows. With {@code election_id in (...)} no index gave the order across elections, and every page sorted all the
-     * stations of all the caller's elections (V5, docs/performance.md item 28).
+     * stations of all the caller's elections (ADR 0019).
      */
     private static String stationsAfter(int elections, int limit) {
         String perElection = "(select cast(sync_xid as text) as xid, cast(id as text) as key, " + SYNC_ORDER + " as position, id "
