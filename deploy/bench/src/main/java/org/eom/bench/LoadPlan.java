@@ -19,10 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -306,30 +304,12 @@ final class LoadPlan {
      */
     void setUpPhones(Consumer<String> progress) {
         progress.accept("First sync of " + mission.observers().size() + " observers' phones …");
-        try (ExecutorService phones = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Long>> syncs = new ArrayList<>();
-            Semaphore lane = new Semaphore(SYNC_LANE);
-            for (String observer : mission.observers()) {
-                syncs.add(phones.submit(() -> {
-                    lane.acquireUninterruptibly();
-                    try {
-                        return catchUp(observer);
-                    } finally {
-                        lane.release();
-                    }
-                }));
+        Setup.parallel(mission.observers(), observer -> {
+            long rows = catchUp(observer);
+            if (rows < 0) {
+                throw new IllegalStateException("A phone's first sync was refused: " + Http.describe((int) -rows));
             }
-            for (var sync : syncs) {
-                long rows = sync.get();
-                if (rows < 0) {
-                    throw new IllegalStateException("A phone's first sync was refused: " + Http.describe((int) -rows));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("A phone's first sync failed", e.getCause());
-        }
+        });
     }
 
     /** A random observer's phone catching up from the cursor of its last sync; items are the rows it received. */

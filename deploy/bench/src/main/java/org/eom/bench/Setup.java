@@ -221,7 +221,7 @@ final class Setup {
     }
 
     /** Runs the action for each item, a few at a time; the first failure fails the setup. */
-    private static <T> void parallel(List<T> items, Consumer<T> action) {
+    static <T> void parallel(List<T> items, Consumer<T> action) {
         Semaphore permits = new Semaphore(SETUP_CONCURRENCY);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
