@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,11 @@ public final class TestTokens {
 
     /** A person logged in through the web client: {@code preferred_username} is the user name. */
     public static String user(String username, String... realmRoles) {
+        return user(username, Duration.ofHours(1), realmRoles);
+    }
+
+    /** As {@link #user(String, String...)}, expiring after {@code lifetime}. */
+    public static String user(String username, Duration lifetime, String... realmRoles) {
         return Jwt.issuer(ISSUER)
                 .subject("user-" + username)
                 .preferredUserName(username)
@@ -35,7 +41,7 @@ public final class TestTokens {
                 .claim("name", username)
                 .claim("email", username + "@eom.example")
                 .claim("realm_access", Map.of("roles", List.of(realmRoles)))
-                .expiresIn(3600)
+                .expiresIn(lifetime)
                 .jws().keyId("1")
                 .sign(key());
     }
