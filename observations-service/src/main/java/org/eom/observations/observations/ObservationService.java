@@ -162,7 +162,7 @@ public class ObservationService {
     public List<Submitted> submitAll(List<Submission> submissions) {
         Map<UUID, Observation> known = new HashMap<>();
         List<UUID> ids = submissions.stream().map(s -> s.request().id()).distinct().toList();
-        Observation.<Observation>list("id in ?1", ids).forEach(o -> known.put(o.id, o));
+        stored(ids).forEach(o -> known.put(o.id, o));
 
         Submitted[] outcomes = new Submitted[submissions.size()];
         List<Fresh> fresh = new ArrayList<>();
@@ -468,9 +468,22 @@ public class ObservationService {
         return visits;
     }
 
+    /**
+     * The stored observations of these ids, read-only like {@link #activeVisits}. An array parameter, not a list: Hibernate
+     * translates a query with a list parameter again on every call.
+     */
+    private List<Observation> stored(List<UUID> ids) {
+        @SuppressWarnings("unchecked")
+        List<Observation> stored = em.createNativeQuery("select * from observation where id = any(cast(?1 as uuid[]))", Observation.class)
+                .setParameter(1, arrayLiteral(ids, id -> id))
+                .setHint(HibernateHints.HINT_READ_ONLY, true)
+                .getResultList();
+        return stored;
+    }
+
     /** A PostgreSQL array literal of ids or enum names, which need no quoting. */
-    private static String arrayLiteral(List<VisitKey> keys, Function<VisitKey, Object> element) {
-        return keys.stream().map(element).map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+    private static <T> String arrayLiteral(List<T> items, Function<T, Object> element) {
+        return items.stream().map(element).map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
     /**
