@@ -74,6 +74,9 @@ class ObservationLifecycleTest {
         assertThat(fieldNames(groupVoting)).containsExactlyInAnyOrder("questionId", "value", "problem");
         assertThat(groupVoting.get("value").asText()).isEqualTo("YES");
         assertThat(groupVoting.get("problem").asBoolean()).isTrue();
+        // the event carries the record as the API answers it, the JSON written once for the version and the event
+        assertThat(data).isEqualTo(mapper.readTree(given().auth().oauth2(m.observerA1Token()).get(base(m) + "/" + id)
+                .then().statusCode(200).extract().asString()));
     }
 
     @Test

@@ -27,7 +27,10 @@ public class ObservationEvents {
         outbox.publish(PREFIX + "template.published", key, "forms/" + form.id() + "/versions/" + form.version(), form);
     }
 
-    /** observation.submitted, .amended, .withdrawn, .reviewed or .flagged, with the full current record. */
+    /**
+     * observation.submitted, .amended, .withdrawn, .reviewed or .flagged, with the full current record: a tree, or the
+     * record's JSON text already written (a raw value node), which is put into the event as it is.
+     */
     public void observation(VersionKind kind, UUID missionId, UUID observationId, JsonNode record) {
         outbox.publish(PREFIX + "observation." + kind.name().toLowerCase(Locale.ROOT), missionId,
                 "missions/" + missionId + "/observations/" + observationId, record);

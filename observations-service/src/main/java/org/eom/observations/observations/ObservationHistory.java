@@ -1,8 +1,8 @@
 package org.eom.observations.observations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,20 +43,23 @@ public class ObservationHistory {
         recordAll(List.of(new Revision(o, kind, actor, changes)));
     }
 
-    /** All in one round trip; each record is turned into JSON once, for its version row and its event. */
+    /**
+     * All in one round trip; each record is written as JSON text once, for its version row and, as it is, for its event
+     * (the writer threads spent a fifth of their time building and writing it three times).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordAll(List<Revision> revisions) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        List<JsonNode> records = new ArrayList<>(revisions.size());
+        List<String> records = new ArrayList<>(revisions.size());
         List<InsertIfAbsent> rows = new ArrayList<>(revisions.size());
         for (Revision r : revisions) {
             Observation o = r.observation();
-            JsonNode record = mapper.valueToTree(ObservationView.of(o));
+            String record = json(ObservationView.of(o));
             records.add(record);
             rows.add(InsertIfAbsent.into("observation_version")
                     .set("observation_id", o.id).set("revision", o.revision).set("version", o.version).set("kind", r.kind())
                     .set("changed_by", r.actor().name()).set("channel", r.actor().channel()).set("changed_at", now)
-                    .json("changes", json(r.changes())).json("record", json(record)));
+                    .json("changes", json(r.changes())).json("record", record));
         }
         boolean[] stored = InsertIfAbsent.executeAll(em, rows);
         for (int i = 0; i < revisions.size(); i++) {
@@ -65,7 +68,8 @@ public class ObservationHistory {
                 // the observation row is locked by this transaction, so another writer of this revision is a bug
                 throw new IllegalStateException("revision " + o.revision + " of observation " + o.id + " was already recorded");
             }
-            events.observation(revisions.get(i).kind(), o.missionId, o.id, records.get(i));
+            events.observation(revisions.get(i).kind(), o.missionId, o.id,
+                    mapper.getNodeFactory().rawValueNode(new RawValue(records.get(i))));
         }
     }
 
