@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
 
     /** A few thousand observers' tokens at a few kilobytes each; beyond it the expired go, then all if need be. */
-    static final int MAX_ENTRIES = 4_096;
+    private static final int MAX_ENTRIES = 4_096;
 
     /** Set on the identities answered from here, so that {@link Remember} does not keep them again. */
     private static final String REMEMBERED = "eom.security.remembered";
