@@ -167,7 +167,8 @@ class ExportTest {
                     + "Authorization: Bearer " + m.analystToken() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             assertThat(socket.getInputStream().readNBytes(1 << 16)).hasSize(1 << 16);
         }
-        // the service notices on its next writes, stops PostgreSQL's COPY and gives the connection back
+        // the service notices on its next writes and closes the export's own connection, which ends PostgreSQL's COPY;
+        // no pooled connection is taken or left to a late cancel (the export after it and the service's next statements work)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(feed.count("select count(*) from pg_stat_activity where query like 'copy (select%' and state <> 'idle' and pid <> pg_backend_pid()"))
                     .isZero();

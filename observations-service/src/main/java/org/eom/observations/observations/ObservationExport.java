@@ -9,11 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eom.observations.access.ReadScope;
 import org.eom.observations.domain.Form;
 import org.eom.observations.domain.Question;
@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -65,8 +67,15 @@ public class ObservationExport {
      */
     private static final JsonFactory ANSWERS_JSON = JsonFactory.builder().disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build();
 
-    @Inject
-    AgroalDataSource dataSource;
+    /** The pool's database and credentials, for the export's own connection ({@link #query}). */
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
 
     @Inject
     EntityManager em;
@@ -102,9 +111,13 @@ public class ObservationExport {
      * COPY rather than a cursor: PostgreSQL sends rows as fast as the socket takes them and keeps producing while
      * this thread writes, where a cursor waits idle for each next fetch, so the two overlap. The answers are json,
      * which PostgreSQL sends as stored (ADR 0016). Memory stays one row here and the socket's buffers.
+     * <p>
+     * On a connection of its own, not the pool's: when the client hangs up, closing it ends PostgreSQL's COPY. Cancelling
+     * the COPY instead left a pooled connection that the cancel request could still reach after the COPY had ended,
+     * cancelling whatever statement the connection ran next (a missions event was dead-lettered so).
      */
     private void query(UUID missionId, ReadScope scope, RowWriter writer) throws IOException {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password.orElse(null))) {
             PGConnection postgres = connection.unwrap(PGConnection.class);
             // COPY takes no parameters: the mission is a UUID, the partner's client id a literal (escaped, quoted here)
             String sql = "copy (select " + String.join(", ", FIXED_COLUMNS) + ", answers from observation"
@@ -112,15 +125,9 @@ public class ObservationExport {
                     + (scope.wholeMission() ? "" : " and partner_client_id = '" + postgres.escapeLiteral(scope.partnerClientId()) + "'")
                     + " order by received_at, id) to stdout";
             CopyOut copy = postgres.getCopyAPI().copyOut(sql);
-            try {
-                CopyText text = new CopyText();
-                for (byte[] row; (row = copy.readFromCopy()) != null; ) {
-                    writer.row(text.fields(row, FIXED_COLUMNS.size() + 1));
-                }
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy(); // the client went away: stop PostgreSQL, free the connection
-                }
+            CopyText text = new CopyText();
+            for (byte[] row; (row = copy.readFromCopy()) != null; ) {
+                writer.row(text.fields(row, FIXED_COLUMNS.size() + 1));
             }
         } catch (SQLException e) {
             throw new IOException("export of mission " + missionId + " failed", e);
