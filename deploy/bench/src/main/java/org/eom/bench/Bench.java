@@ -23,6 +23,7 @@ public final class Bench {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final int STATEMENTS_SHOWN = 15;
 
     private final Options options;
 
@@ -86,9 +87,11 @@ public final class Bench {
                 }
                 say("Election day for " + options.duration() + " …");
                 Recorder recorder = new Recorder();
+                PgStatements statements = PgStatements.start(options);
                 long loadStart = System.nanoTime();
                 plan.run(options.duration(), recorder, true);
                 long loadEnd = System.nanoTime();
+                List<PgStatements.Entry> statementProfile = statements == null ? List.of() : statements.top(STATEMENTS_SHOWN);
                 List<Recorder.Stats> operations = recorder.stats(loadStart, options.duration());
                 List<ProcessStats.Usage> usage = processes.usage(loadStart, loadEnd);
 
@@ -116,7 +119,7 @@ public final class Bench {
                 setup.put("analysts", mission.analysts().size());
                 setup.put("seconds", setupSeconds);
                 Report report = new Report(startedAt, Report.machineFacts(), Report.parametersOf(options), setup, preload, operations,
-                        fresh, drainSeconds, usage, plan.exports(), verified.export(), ceiling,
+                        fresh, drainSeconds, usage, statementProfile, plan.exports(), verified.export(), ceiling,
                         ceiling == null ? Double.NaN : submissions / ceiling.commitsPerSecond(), readiness, correctness,
                         correctness.ok(), Report.targets(options, operations, fresh, preload, plan.exports(), verified.export(),
                         correctness.summaryTotal(), readiness));

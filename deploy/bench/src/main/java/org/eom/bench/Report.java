@@ -19,7 +19,7 @@ import java.util.Map;
  */
 record Report(String startedAt, Map<String, Object> machine, Map<String, Object> parameters, Map<String, Object> setup,
               Preload preload, List<Recorder.Stats> operations, Freshness.Result freshness, double drainSeconds,
-              List<ProcessStats.Usage> processes, List<LoadPlan.ExportRun> exports, LoadPlan.ExportRun finalExport,
+              List<ProcessStats.Usage> processes, List<PgStatements.Entry> postgresStatements, List<LoadPlan.ExportRun> exports, LoadPlan.ExportRun finalExport,
               PgCeiling.Result ceiling, double submissionsToCeiling, List<Readiness.Result> readiness,
               Correctness correctness, boolean correct, List<Target> targets) {
 
@@ -194,6 +194,17 @@ record Report(String startedAt, Map<String, Object> machine, Map<String, Object>
                     orBlank("%.0f", u.memoryPeakMb())));
         }
         t.append(f("%-28s (cpu %% of one core; memory: RSS, PostgreSQL: PSS summed over its processes)%n", ""));
+        if (!postgresStatements.isEmpty()) {
+            double total = postgresStatements.stream().mapToDouble(PgStatements.Entry::totalMs).sum();
+            t.append(rule);
+            t.append(f("%-13s %9s %8s %6s %8s %9s  %s%n", "PostgreSQL", "calls", "total s", "share", "mean ms", "rows/call",
+                    "statement (load window, by execution time; share of the statements shown)"));
+            for (PgStatements.Entry e : postgresStatements) {
+                t.append(f("%-13s %9d %8.1f %5.1f%% %8.2f %9.1f  %s%n", e.database(), e.calls(), e.totalMs() / 1000,
+                        100 * e.totalMs() / total, e.meanMs(), (double) e.rows() / Math.max(1, e.calls()),
+                        e.query().length() > 70 ? e.query().substring(0, 69) + "…" : e.query()));
+            }
+        }
         if (!readiness.isEmpty()) {
             t.append(rule);
             t.append(f("%-28s %9s %9s %12s  %s%n", "readiness (restart)", "ready s", "logged s", "RSS at rest", "AOT cache"));
