@@ -305,29 +305,30 @@ final class LoadPlan {
     void setUpPhones(Consumer<String> progress) {
         progress.accept("First sync of " + mission.observers().size() + " observers' phones …");
         Setup.parallel(mission.observers(), observer -> {
-            long rows = catchUp(observer);
-            if (rows < 0) {
-                throw new IllegalStateException("A phone's first sync was refused: " + Http.describe((int) -rows));
+            CatchUp first = catchUp(observer);
+            if (first.refusedStatus() != 0) {
+                throw new IllegalStateException("A phone's first sync was refused: " + Http.describe(first.refusedStatus()));
             }
         });
     }
 
     /** A random observer's phone catching up from the cursor of its last sync; items are the rows it received. */
     private void syncPhone(long intended, Recorder.Op op) {
-        long rows = catchUp(observations.observer(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE)));
+        CatchUp catchUp = catchUp(observations.observer(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE)));
         long now = System.nanoTime();
-        if (rows < 0) {
-            op.error(Http.describe((int) -rows), now - intended);
+        if (catchUp.refusedStatus() != 0) {
+            op.error(Http.describe(catchUp.refusedStatus()), now - intended);
         } else {
-            op.ok(now - intended, rows);
+            op.ok(now - intended, catchUp.rows());
         }
     }
 
-    /**
-     * Every page from the phone's stored cursor until {@code hasMore} is false, then the new cursor is stored; the
-     * rows received, or minus the status of a refused page.
-     */
-    private long catchUp(String observer) {
+    /** The rows a phone's catch-up received, and the status of the page that was refused (0: none was). */
+    private record CatchUp(long rows, int refusedStatus) {
+    }
+
+    /** Every page from the phone's stored cursor until {@code hasMore} is false, then the new cursor is stored. */
+    private CatchUp catchUp(String observer) {
         String cursor = syncCursors.get(observer);
         long rows = 0;
         boolean more = true;
@@ -336,7 +337,7 @@ final class LoadPlan {
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             Http.Response response = http.get(url, keycloak.user(observer));
             if (response.status() != 200) {
-                return -response.status();
+                return new CatchUp(rows, response.status());
             }
             JsonNode page = response.json();
             for (String section : List.of("missions", "templates", "stations", "observations")) {
@@ -346,7 +347,7 @@ final class LoadPlan {
             more = page.path("hasMore").asBoolean();
         }
         syncCursors.put(observer, cursor);
-        return rows;
+        return new CatchUp(rows, 0);
     }
 
     /** One export at a time, the next one {@code interval} after the previous started, until the load ends. */
