@@ -2,7 +2,6 @@ package org.eom.missions.access;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.eom.missions.domain.AccreditationStatus;
 import org.eom.missions.domain.Delegate;
 import org.eom.missions.domain.Mission;
 import org.eom.missions.domain.MissionPartner;
@@ -88,7 +87,7 @@ public class MissionAccess implements MissionHeads {
         // accreditation checked here, not in the query: Hibernate cannot cache the plan of a query with a collection
         // parameter and translates it anew on every call, and this runs for most requests
         return Delegate.<Delegate>list("missionId = ?1 and username = ?2", missionId, user.username()).stream()
-                .filter(d -> !AccreditationStatus.WITHOUT_ACCESS.contains(d.accreditationStatus)).findFirst();
+                .filter(Delegate::hasAccess).findFirst();
     }
 
     /** Missions the caller may see: where they are a delegate, or (partner) where they are listed. */
@@ -100,7 +99,7 @@ public class MissionAccess implements MissionHeads {
             return List.of();
         }
         return Delegate.<Delegate>list("username", user.username()).stream()
-                .filter(d -> !AccreditationStatus.WITHOUT_ACCESS.contains(d.accreditationStatus)).map(d -> d.missionId).distinct().toList();
+                .filter(Delegate::hasAccess).map(d -> d.missionId).distinct().toList();
     }
 
     public CurrentUser user() {

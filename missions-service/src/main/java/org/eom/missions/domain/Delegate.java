@@ -43,4 +43,9 @@ public class Delegate extends PanacheEntityBase {
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
+    /** Whether this delegate's user name opens the mission: not while refused or revoked. */
+    public boolean hasAccess() {
+        return !AccreditationStatus.WITHOUT_ACCESS.contains(accreditationStatus);
+    }
 }

@@ -18,6 +18,7 @@ import org.eom.observations.domain.Form;
 import org.eom.observations.domain.InsertIfAbsent;
 import org.eom.observations.domain.Observation;
 import org.eom.observations.domain.ObservationStatus;
+import org.eom.observations.domain.PgArray;
 import org.eom.observations.domain.Phase;
 import org.eom.observations.domain.ReviewStatus;
 import org.eom.observations.domain.VersionKind;
@@ -46,8 +47,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -457,9 +456,9 @@ public class ObservationService {
                         join unnest(cast(?1 as uuid[]), cast(?2 as uuid[]), cast(?3 as text[])) as visit(mission_id, station_id, phase)
                           on o.mission_id = visit.mission_id and o.station_id = visit.station_id and o.phase = visit.phase
                         where o.status = ?4""", Observation.class)
-                .setParameter(1, arrayLiteral(distinct, VisitKey::missionId))
-                .setParameter(2, arrayLiteral(distinct, VisitKey::stationId))
-                .setParameter(3, arrayLiteral(distinct, VisitKey::phase))
+                .setParameter(1, PgArray.literal(distinct, VisitKey::missionId))
+                .setParameter(2, PgArray.literal(distinct, VisitKey::stationId))
+                .setParameter(3, PgArray.literal(distinct, VisitKey::phase))
                 .setParameter(4, ObservationStatus.ACTIVE.name())
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
@@ -468,22 +467,14 @@ public class ObservationService {
         return visits;
     }
 
-    /**
-     * The stored observations of these ids, read-only like {@link #activeVisits}. An array parameter, not a list: Hibernate
-     * translates a query with a list parameter again on every call.
-     */
+    /** The stored observations of these ids, read-only like {@link #activeVisits}; an array parameter, see {@link PgArray}. */
     private List<Observation> stored(List<UUID> ids) {
         @SuppressWarnings("unchecked")
         List<Observation> stored = em.createNativeQuery("select * from observation where id = any(cast(?1 as uuid[]))", Observation.class)
-                .setParameter(1, arrayLiteral(ids, id -> id))
+                .setParameter(1, PgArray.literal(ids, id -> id))
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
         return stored;
-    }
-
-    /** A PostgreSQL array literal of ids or enum names, which need no quoting. */
-    private static <T> String arrayLiteral(List<T> items, Function<T, Object> element) {
-        return items.stream().map(element).map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
     }
 
     /**

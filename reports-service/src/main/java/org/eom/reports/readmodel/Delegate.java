@@ -16,7 +16,7 @@ public class Delegate extends PanacheEntityBase {
     public static final String HEAD_OF_MISSION = "HEAD_OF_MISSION";
     public static final String DEPUTY = "DEPUTY";
     /** Accreditation states of someone who is no longer (or never was) part of the mission. */
-    public static final Set<String> NOT_ACCREDITED = Set.of("REFUSED", "REVOKED");
+    private static final Set<String> NOT_ACCREDITED = Set.of("REFUSED", "REVOKED");
 
     @Id
     public UUID id;
@@ -42,6 +42,11 @@ public class Delegate extends PanacheEntityBase {
         // accreditation checked here, not in the query: Hibernate cannot cache the plan of a query with a collection
         // parameter and translates it anew on every call, and this runs for every request of an analyst
         return Delegate.<Delegate>list("missionId = ?1 and username = ?2", missionId, username).stream()
-                .filter(d -> !NOT_ACCREDITED.contains(d.accreditationStatus)).findFirst();
+                .filter(Delegate::hasAccess).findFirst();
+    }
+
+    /** Whether this delegate's user name opens the mission: not while refused or revoked. */
+    public boolean hasAccess() {
+        return !NOT_ACCREDITED.contains(accreditationStatus);
     }
 }

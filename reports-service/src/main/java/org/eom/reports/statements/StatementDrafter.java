@@ -128,7 +128,7 @@ public class StatementDrafter {
         }, figures("mission", mission.name, "election", election == null ? null : election.name), Map.of(), null);
 
         List<Delegate> delegates = Delegate.<Delegate>list("missionId = ?1 order by fullName, id", mission.id).stream()
-                .filter(d -> !Delegate.NOT_ACCREDITED.contains(d.accreditationStatus)).toList();
+                .filter(Delegate::hasAccess).toList();
         if (!delegates.isEmpty()) {
             composition(section, c, delegates);
         }
