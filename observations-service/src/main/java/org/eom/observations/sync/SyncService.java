@@ -91,15 +91,17 @@ public class SyncService {
                 : Map.of("version", from.templates().version(), "missions", missionIds));
         List<Row> stationRows = electionIds.isEmpty() ? List.of() : rows(stationsAfter(electionIds.size(), limit),
                 from.stations(), limit, electionParameters(electionIds));
-        // The caller's own and team rows, found by observation_submitter_idx and observation_delegates_idx (V5), then
-        // sorted. Materialised, so that the page's limit is not applied inside: with it, the generic plan walked the
-        // mission's observations in sync order (observation_sync_idx) hoping to meet the caller's rows early, and read
-        // all 65,000 of a mission for an observer's 169 (540 against 16 ms; ADR 0019).
-        List<Row> observationRows = missionIds.isEmpty() ? List.of() : rows("with callers as materialized (select sync_xid, id "
-                + "from observation where mission_id in (:missions) "
-                + "and (submitted_by = :username or delegate_usernames @> jsonb_build_array(cast(:username as text))) and "
+        // The caller's own and team rows, found by observation_submitter_idx and observation_delegates_idx (V5) and
+        // sorted alone (ADR 0019). Materialised and without the mission inside, so that the planner has no other path:
+        // with the page's limit beside the filter it walked the mission in sync order hoping to meet the caller's rows
+        // early, and with a new mission's statistics not analysed yet it walked the mission's index for the few rows
+        // it expected; both read the whole mission (7,600 blocks a page at 60,000 observations, against 150).
+        List<Row> observationRows = missionIds.isEmpty() ? List.of() : rows("with callers as materialized (select sync_xid, id, "
+                + "mission_id from observation "
+                + "where (submitted_by = :username or delegate_usernames @> jsonb_build_array(cast(:username as text))) and "
                 + SETTLED + " and (" + SYNC_ORDER + ", id) > (cast(:xid as bigint), :id)) "
-                + "select cast(sync_xid as text), cast(id as text), 0 from callers order by " + SYNC_ORDER + ", id",
+                + "select cast(sync_xid as text), cast(id as text), 0 from callers where mission_id in (:missions) "
+                + "order by " + SYNC_ORDER + ", id",
                 from.observations(), limit, Map.of("missions", missionIds, "username", username));
 
         List<Form> forms = templateRows.stream().map(r -> templates.find(r.id(), r.version()).orElseThrow()).toList();
