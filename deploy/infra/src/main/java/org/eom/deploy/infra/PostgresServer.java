@@ -78,7 +78,7 @@ public final class PostgresServer implements AutoCloseable {
                         // corrupt acknowledged observations of a mission running on one laptop.
                         .setServerConfig("fsync", "on")
                         // A server's, not a test's: the default 128 MB of buffers holds little of a mission, and
-                        // 1 GB of WAL between checkpoints made election-day load checkpoint every half minute,
+                        // 1 GB of WAL between checkpoints made election-day load checkpoint about every 40 s,
                         // writing each page changed after a checkpoint whole into the WAL again.
                         .setServerConfig("shared_buffers", "512MB")
                         .setServerConfig("max_wal_size", "4GB");
