@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -130,6 +133,11 @@ record Options(
 
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + database;
+    }
+
+    /** A connection to one of the stack's PostgreSQL databases, with the run's credentials. */
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), postgresUser, postgresPassword);
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {

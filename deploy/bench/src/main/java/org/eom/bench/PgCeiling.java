@@ -1,7 +1,6 @@
 package org.eom.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,8 +23,7 @@ final class PgCeiling {
 
     static Result measure(Options options, int concurrency, Duration duration, String rowJson) throws SQLException {
         String database = "eom_bench_ceiling_" + ProcessHandle.current().pid();
-        try (Connection admin = DriverManager.getConnection(options.jdbcUrl("postgres"), options.postgresUser(),
-                options.postgresPassword()); Statement statement = admin.createStatement()) {
+        try (Connection admin = options.connect("postgres"); Statement statement = admin.createStatement()) {
             statement.execute("drop database if exists " + database + " with (force)");
             statement.execute("create database " + database);
             try {
@@ -38,8 +36,7 @@ final class PgCeiling {
 
     private static Result run(Options options, String database, int concurrency, Duration duration, String rowJson)
             throws SQLException {
-        String url = options.jdbcUrl(database);
-        try (Connection setup = DriverManager.getConnection(url, options.postgresUser(), options.postgresPassword());
+        try (Connection setup = options.connect(database);
              Statement statement = setup.createStatement()) {
             // Like the observation table: a uuid key, a few indexed columns, the document in jsonb.
             statement.execute("""
@@ -52,7 +49,7 @@ final class PgCeiling {
         List<Connection> connections = new ArrayList<>();
         try {
             for (int i = 0; i < concurrency; i++) {
-                connections.add(DriverManager.getConnection(url, options.postgresUser(), options.postgresPassword()));
+                connections.add(options.connect(database));
             }
             // A short warm-up, then the measured window.
             insertFor(connections, Duration.ofSeconds(2), mission, rowJson);

@@ -1,7 +1,6 @@
 package org.eom.bench;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +31,7 @@ final class PgStatements {
 
     /** Empties the statistics so that what is read later is the load's; null when the server has no pg_stat_statements. */
     static PgStatements start(Options options) {
-        try (Connection connection = connect(options); Statement statement = connection.createStatement()) {
+        try (Connection connection = options.connect(DATABASE); Statement statement = connection.createStatement()) {
             statement.execute("create extension if not exists pg_stat_statements");
             statement.execute("select pg_stat_statements_reset()");
             return new PgStatements(options);
@@ -45,7 +44,7 @@ final class PgStatements {
     /** The statements that took most of the server's time since {@link #start}, longest first. */
     List<Entry> top(int limit) {
         List<Entry> entries = new ArrayList<>();
-        try (Connection connection = connect(options); PreparedStatement select = connection.prepareStatement("""
+        try (Connection connection = options.connect(DATABASE); PreparedStatement select = connection.prepareStatement("""
                 select d.datname, s.calls, s.total_exec_time, s.mean_exec_time, s.rows, s.shared_blks_hit,
                        s.shared_blks_read, s.wal_bytes, s.query
                   from pg_stat_statements s join pg_database d on d.oid = s.dbid
@@ -66,9 +65,5 @@ final class PgStatements {
             Bench.say("PostgreSQL's statement profile could not be read: " + e.getMessage());
         }
         return entries;
-    }
-
-    private static Connection connect(Options options) throws SQLException {
-        return DriverManager.getConnection(options.jdbcUrl(DATABASE), options.postgresUser(), options.postgresPassword());
     }
 }

@@ -5,7 +5,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -180,7 +179,7 @@ final class Readiness {
     }
 
     private static void sql(Options options, String statement) throws SQLException {
-        try (Connection c = DriverManager.getConnection(options.jdbcUrl("postgres"), options.postgresUser(), options.postgresPassword());
+        try (Connection c = options.connect("postgres");
              Statement s = c.createStatement()) {
             s.execute(statement);
         }
