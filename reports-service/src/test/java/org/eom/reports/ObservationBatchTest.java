@@ -161,12 +161,13 @@ class ObservationBatchTest {
         return count("select count(*) from observation where id = ? and " + condition, id) == 1;
     }
 
+    /** The answer values stored for the observation (its answer keys with a value, AnswerKeys). */
     private static long answers(UUID id) {
-        return count("select count(*) from observation_answer where observation_id = ?", id);
+        return count("select count(*) from observation o, unnest(o.answer_keys) as k where o.id = ? and strpos(k, '=') > 0", id);
     }
 
     private static long answer(UUID id, String questionId, String answer) {
-        return count("select count(*) from observation_answer where observation_id = ? and question_id = ? and answer = ?",
+        return count("select count(*) from observation where id = ? and answer_keys @> array[cast(? as text) || '=' || cast(? as text)]",
                 id, questionId, answer);
     }
 

@@ -88,10 +88,10 @@ public class DrillDown {
             if (total < walked) {
                 // materialized: read from the answers' index first, whatever plan PostgreSQL keeps for the statement
                 with = """
-                        with matching as materialized (select a.observation_id from observation_answer a
-                            where a.mission_id = %s and a.question_id = %s and a.answer = %s)
-                        """.formatted(bind(parameters, missionId), bind(parameters, filter.questionId()), bind(parameters, filter.answer()));
-                from = "matching m join observation o on o.id = m.observation_id";
+                        with matching as materialized (select o.id from observation o
+                            where answer_keys_in_mission(o.mission_id, o.answer_keys) @> answer_keys_in_mission(%s, array[cast(%s as text)]) and o.counted)
+                        """.formatted(bind(parameters, missionId), bind(parameters, AnswerKeys.answer(filter.questionId(), filter.answer())));
+                from = "matching m join observation o on o.id = m.id";
             }
         }
         Query select = em.createNativeQuery(with + """
@@ -225,21 +225,20 @@ public class DrillDown {
             clauses.add("o.flags @> cast(" + bind(parameters, "[{" + flag + "}]") + " as jsonb)");
         }
         if (filter.questionId() != null || filter.topic() != null) {
-            StringBuilder answers = new StringBuilder("select 1 from observation_answer a where a.observation_id = o.id");
-            if (filter.questionId() != null) {
-                answers.append(" and a.question_id = ").append(bind(parameters, filter.questionId()));
-            } else {
-                answers.append(" and a.question_id in (select q.question_id from template_question q where q.topic = ")
-                        .append(bind(parameters, filter.topic())).append(")");
-            }
+            // the answer keys the observation must hold (AnswerKeys), of the question or of one of the topic's questions
+            String question = filter.questionId() != null ? "cast(" + bind(parameters, filter.questionId()) + " as text)" : "q.question_id";
+            List<String> keys = new ArrayList<>(List.of(question));
             if (filter.answer() != null) {
-                answers.append(" and a.answer = ").append(bind(parameters, filter.answer()));
+                keys.add(question + " || '=' || " + bind(parameters, filter.answer()));
             }
             if (Boolean.TRUE.equals(filter.problem())) {
-                answers.append(" and a.problem");
+                keys.add(question + " || '!'");
             }
-            boolean unanswered = Boolean.FALSE.equals(filter.answered());
-            clauses.add((unanswered ? "not exists (" : "exists (") + answers + ")");
+            String holds = "o.answer_keys @> array[" + String.join(", ", keys) + "]";
+            if (filter.questionId() == null) {
+                holds = "exists (select 1 from template_question q where q.topic = " + bind(parameters, filter.topic()) + " and " + holds + ")";
+            }
+            clauses.add(Boolean.FALSE.equals(filter.answered()) ? "not (" + holds + ")" : holds);
         }
         return String.join(" and ", clauses);
     }

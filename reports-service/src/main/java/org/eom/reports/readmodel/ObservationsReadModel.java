@@ -12,6 +12,7 @@ import org.eom.reports.events.ObservationsEventData.IncidentData;
 import org.eom.reports.events.ObservationsEventData.ObservationData;
 import org.eom.reports.events.ObservationsEventData.Question;
 import org.eom.reports.events.ObservationsEventData.TemplateData;
+import org.eom.reports.figures.AnswerKeys;
 import org.eom.reports.figures.CountedObservation;
 import org.eom.reports.figures.CountedObservation.AnswerRow;
 import org.eom.reports.figures.CountedObservation.FlagRow;
@@ -128,8 +129,6 @@ public class ObservationsReadModel {
             if (newer.isEmpty()) {
                 return;
             }
-            Map<UUID, List<AnswerRow>> storedAnswers = answers(connection, newer.stream().map(ObservationData::id)
-                    .filter(id -> stored.containsKey(id) && stored.get(id).counted()).toList());
             Map<UUID, StationRef> stations = stations(connection, newer);
             Map<TemplateRef, Map<String, String>> types = questionTypes(connection, newer);
             List<Replacement> replacements = new ArrayList<>();
@@ -140,27 +139,25 @@ public class ObservationsReadModel {
                         AnswerValues.rows(data.answers(), types.getOrDefault(templateRef(data), Map.of())), flagRows(data.flags()))
                         : null;
                 StoredRow before = stored.get(data.id());
-                replacements.add(new Replacement(data, station, before != null, after));
-                changes.add(data.missionId(), CountedObservation.change(
-                        before == null ? null : before.contribution(storedAnswers.getOrDefault(data.id(), List.of())), after));
+                replacements.add(new Replacement(data, station, after));
+                changes.add(data.missionId(), CountedObservation.change(before == null ? null : before.contribution(), after));
             }
             save(connection, replacements);
-            replaceAnswers(connection, replacements);
         });
     }
 
     private record StationRef(String number, String district) {
     }
 
-    /** A newer snapshot, where it is, whether an earlier one is stored, and what it contributes (null: not counted). */
-    private record Replacement(ObservationData data, StationRef station, boolean held, CountedObservation after) {
+    /** A newer snapshot, where it is, and what it contributes (null: not counted). */
+    private record Replacement(ObservationData data, StationRef station, CountedObservation after) {
     }
 
-    /** A stored observation's row: its revision and, if it counts, what it contributes besides its answers. */
+    /** A stored observation's row: its revision and, if it counts, what it contributes. */
     private record StoredRow(long revision, boolean counted, String phase, String district, UUID stationId, String template,
-                             String assessment, List<FlagRow> flags) {
+                             String assessment, List<AnswerRow> answers, List<FlagRow> flags) {
 
-        CountedObservation contribution(List<AnswerRow> answers) {
+        CountedObservation contribution() {
             return counted ? new CountedObservation(phase, district, stationId, template, assessment, answers, flags) : null;
         }
     }
@@ -198,7 +195,8 @@ public class ObservationsReadModel {
     private Map<UUID, StoredRow> load(Connection connection, Collection<UUID> ids) throws SQLException {
         Map<UUID, StoredRow> stored = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("""
-                select id, revision, counted, phase, district, station_id, overall_assessment, flags::text, template_id, template_version
+                select id, revision, counted, phase, district, station_id, overall_assessment, flags::text, template_id, template_version,
+                       answer_keys
                 from observation where id = any(?) order by id for update""")) {
             statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
@@ -211,34 +209,17 @@ public class ObservationsReadModel {
                     String assessment = rs.getString(7);
                     List<FlagRow> flags = flagRows(read(rs.getString(8)));
                     String template = templateKey(rs.getObject(9, UUID.class), (Integer) rs.getObject(10));
+                    List<AnswerRow> answers = AnswerKeys.rows((String[]) rs.getArray(11).getArray());
                     stored.put(rs.getObject(1, UUID.class),
-                            new StoredRow(revision, counted, phase, district, stationId, template, assessment, flags));
+                            new StoredRow(revision, counted, phase, district, stationId, template, assessment, answers, flags));
                 }
             }
         }
         return stored;
     }
 
-    private static Map<UUID, List<AnswerRow>> answers(Connection connection, List<UUID> ids) throws SQLException {
-        Map<UUID, List<AnswerRow>> answers = new HashMap<>();
-        if (ids.isEmpty()) {
-            return answers;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select observation_id, question_id, answer, problem from observation_answer where observation_id = any(?)")) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    answers.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
-                            .add(new AnswerRow(rs.getString(2), rs.getString(3), rs.getBoolean(4)));
-                }
-            }
-        }
-        return answers;
-    }
-
     /**
-     * One multi-row upsert from parallel arrays (as the answers and the counters are written): one statement to
+     * One multi-row upsert from parallel arrays (as the counters are written): one statement to
      * parse, plan and execute for the whole batch, where a JDBC batch would still execute one statement per row.
      * The batch holds each id once, so no row is updated twice by the same statement.
      */
@@ -246,24 +227,25 @@ public class ObservationsReadModel {
         try (PreparedStatement statement = connection.prepareStatement("""
                 insert into observation (id, mission_id, station_id, station_number, district, phase, template_id, template_version,
                                          team_id, revision, version, status, review_status, overall_assessment, counted,
-                                         arrived_at, received_at, flags, snapshot)
+                                         arrived_at, received_at, flags, answer_keys, snapshot)
                 select id, mission_id, station_id, station_number, district, phase, template_id, template_version,
                        team_id, revision, version, status, review_status, overall_assessment, counted,
-                       arrived_at, received_at, cast(flags as jsonb), snapshot
+                       arrived_at, received_at, cast(flags as jsonb), array(select json_array_elements_text(answer_keys)), snapshot
                 from rows from (unnest(?::uuid[]), unnest(?::uuid[]), unnest(?::uuid[]), unnest(?::text[]), unnest(?::text[]),
                                 unnest(?::text[]), unnest(?::uuid[]), unnest(?::int4[]), unnest(?::uuid[]), unnest(?::int8[]),
                                 unnest(?::int8[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::bool[]),
-                                unnest(?::timestamptz[]), unnest(?::timestamptz[]), unnest(?::text[]), json_array_elements(?::json))
+                                unnest(?::timestamptz[]), unnest(?::timestamptz[]), unnest(?::text[]), json_array_elements(?::json),
+                                json_array_elements(?::json))
                     as o(id, mission_id, station_id, station_number, district, phase, template_id, template_version,
                          team_id, revision, version, status, review_status, overall_assessment, counted,
-                         arrived_at, received_at, flags, snapshot)
+                         arrived_at, received_at, flags, answer_keys, snapshot)
                 on conflict (id) do update set mission_id = excluded.mission_id, station_id = excluded.station_id,
                     station_number = excluded.station_number, district = excluded.district, phase = excluded.phase,
                     template_id = excluded.template_id, template_version = excluded.template_version, team_id = excluded.team_id,
                     revision = excluded.revision, version = excluded.version, status = excluded.status,
                     review_status = excluded.review_status, overall_assessment = excluded.overall_assessment,
                     counted = excluded.counted, arrived_at = excluded.arrived_at, received_at = excluded.received_at,
-                    flags = excluded.flags, snapshot = excluded.snapshot
+                    flags = excluded.flags, answer_keys = excluded.answer_keys, snapshot = excluded.snapshot
                 """)) {
             int i = 1;
             statement.setArray(i++, array(connection, "uuid", replacements, r -> r.data().id()));
@@ -284,37 +266,10 @@ public class ObservationsReadModel {
             statement.setArray(i++, array(connection, "timestamptz", replacements, r -> timestamp(r.data().arrivedAt())));
             statement.setArray(i++, array(connection, "timestamptz", replacements, r -> timestamp(r.data().receivedAt())));
             statement.setArray(i++, array(connection, "text", replacements, r -> json(r.data().flags() == null ? List.of() : r.data().flags())));
+            // an array of arrays of different lengths, which an SQL array cannot be
+            statement.setString(i++, json(replacements.stream().map(r -> r.after() == null ? List.of() : AnswerKeys.of(r.after().answers())).toList()));
             // the snapshots as one JSON array, not a text array: quoting them into an array literal cost more than writing them
             statement.setString(i, replacements.stream().map(r -> json(r.data())).collect(Collectors.joining(",", "[", "]")));
-            statement.executeUpdate();
-        }
-    }
-
-    /** The answers of the snapshots that replaced a stored one are deleted, and those of every counted snapshot inserted. */
-    private static void replaceAnswers(Connection connection, List<Replacement> replacements) throws SQLException {
-        List<Replacement> held = replacements.stream().filter(Replacement::held).toList();
-        if (!held.isEmpty()) {
-            try (PreparedStatement statement = connection.prepareStatement("delete from observation_answer where observation_id = any(?)")) {
-                statement.setArray(1, array(connection, "uuid", held, r -> r.data().id()));
-                statement.executeUpdate();
-            }
-        }
-        record Row(Replacement of, AnswerRow answer) {
-        }
-        List<Row> rows = replacements.stream().filter(r -> r.after() != null)
-                .flatMap(r -> r.after().answers().stream().map(a -> new Row(r, a))).toList();
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("""
-                insert into observation_answer (observation_id, question_id, answer, problem, mission_id)
-                select * from unnest(?::uuid[], ?::text[], ?::text[], ?::bool[], ?::uuid[])
-                """)) {
-            statement.setArray(1, array(connection, "uuid", rows, row -> row.of().data().id()));
-            statement.setArray(2, array(connection, "text", rows, row -> row.answer().questionId()));
-            statement.setArray(3, array(connection, "text", rows, row -> row.answer().answer()));
-            statement.setArray(4, array(connection, "bool", rows, row -> row.answer().problem()));
-            statement.setArray(5, array(connection, "uuid", rows, row -> row.of().data().missionId()));
             statement.executeUpdate();
         }
     }

@@ -468,7 +468,8 @@ public class StatementDrafter {
     /**
      * Per observation answering one of the questions: does it match the finding? A question whose
      * template names no problem answers is read by its YES; a noted fact is any answer that is
-     * neither a problem nor NO / NONE (see docs/statement-thresholds.md).
+     * neither a problem nor NO / NONE (see docs/statement-thresholds.md). The answer rows are read back from the
+     * observation's answer keys ({@code AnswerKeys}).
      */
     private static String topicSelection(Polarity polarity, List<TemplateQuestions.Question> questions) {
         String values = IntStream.range(0, questions.size())
@@ -481,7 +482,9 @@ public class StatementDrafter {
         };
         return """
                 select o.id, %s from observation o
-                join observation_answer a on a.observation_id = o.id
+                cross join lateral (select split_part(k, '=', 1) as question_id, substr(k, strpos(k, '=') + 1) as answer,
+                                           o.answer_keys @> array[split_part(k, '=', 1) || '!'] as problem
+                                    from unnest(o.answer_keys) as k where strpos(k, '=') > 0) as a
                 join (values %s) as q(phase, question_id, declared) on q.phase = o.phase and q.question_id = a.question_id
                 where o.mission_id = :mission and o.counted
                 group by o.id""".formatted(matching, values);
