@@ -72,7 +72,7 @@ public class IncidentService {
         i.receivedAt = now();
         i.updatedAt = i.receivedAt;
         apply(request, i);
-        boolean inserted = InsertIfAbsent.into("incident", "id")
+        boolean inserted = InsertIfAbsent.into("incident")
                 .set("id", i.id).set("mission_id", i.missionId).set("station_id", i.stationId).set("category", i.category)
                 .set("severity", i.severity).set("occurred_at", i.occurredAt).set("description", i.description)
                 .set("follow_up_status", i.followUpStatus).set("reported_by", i.reportedBy).set("source", i.source)

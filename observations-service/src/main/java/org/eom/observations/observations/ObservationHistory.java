@@ -56,7 +56,7 @@ public class ObservationHistory {
             Observation o = r.observation();
             String record = json(ObservationView.of(o));
             records.add(record);
-            rows.add(InsertIfAbsent.into("observation_version", "observation_id", "revision")
+            rows.add(InsertIfAbsent.into("observation_version")
                     .set("observation_id", o.id).set("revision", o.revision).set("version", o.version).set("kind", r.kind())
                     .set("changed_by", r.actor().name()).set("channel", r.actor().channel()).set("changed_at", now)
                     .json("changes", json(r.changes())).json("record", record));

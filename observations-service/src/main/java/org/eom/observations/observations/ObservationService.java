@@ -507,15 +507,15 @@ public class ObservationService {
     }
 
     private InsertIfAbsent insertOf(Observation o) {
-        return InsertIfAbsent.into("observation", "id")
+        return InsertIfAbsent.into("observation")
                 .set("id", o.id).set("mission_id", o.missionId).set("election_id", o.electionId)
                 .set("station_id", o.stationId).set("station_number", o.stationNumber).set("district", o.district)
                 .set("phase", o.phase).set("template_id", o.templateId).set("template_version", o.templateVersion)
-                .set("team_id", o.teamId).json("delegate_usernames", json(o.delegateUsernames))
+                .set("team_id", o.teamId).jsonb("delegate_usernames", json(o.delegateUsernames))
                 .set("submitted_by", o.submittedBy).set("source", o.source).set("partner_client_id", o.partnerClientId)
                 .set("arrived_at", o.arrivedAt).set("departed_at", o.departedAt).set("received_at", o.receivedAt)
                 .set("status", o.status).set("overall_assessment", o.overallAssessment)
-                .json("answers", json(o.answers)).json("flags", json(o.flags)).set("notes", o.notes)
+                .json("answers", json(o.answers)).jsonb("flags", json(o.flags)).set("notes", o.notes)
                 .set("created_hash", o.createdHash).set("content_hash", o.contentHash)
                 .set("version", o.version).set("revision", o.revision);
     }
