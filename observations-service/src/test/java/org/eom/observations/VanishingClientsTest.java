@@ -116,7 +116,9 @@ class VanishingClientsTest {
         assertThat(storedHalf).as("a body that never arrived whole is never stored").isZero();
         assertThat(active).as("pool connections still active; database sessions: " + sessions).isLessThanOrEqualTo(baseline);
         assertThat(idleInTransaction).as("sessions idle in transaction: " + sessions).isZero();
-        assertThat(retried).containsOnly(200, 201);
+        // a whole body that arrived is stored though its client hung up (read before the request reaches a worker,
+        // BodiesReadAhead), so a retry may find every one stored: replays only
+        assertThat(retried).isSubsetOf(200, 201);
         assertThat(retried.stream().filter(s -> s == 200).count()).as("replays of stored uploads").isEqualTo(storedWhole);
         assertThat(stored(whole)).isEqualTo(CLIENTS);
         // one submission each; visits of one team to one station may add FLAGGED versions (repeated visit), which is right
