@@ -18,7 +18,7 @@ public final class AnswerKeys {
     private AnswerKeys() {
     }
 
-    public static String answered(String questionId) {
+    private static String answered(String questionId) {
         return questionId;
     }
 
@@ -26,7 +26,7 @@ public final class AnswerKeys {
         return questionId + "=" + answer;
     }
 
-    public static String problem(String questionId) {
+    private static String problem(String questionId) {
         return questionId + "!";
     }
 
