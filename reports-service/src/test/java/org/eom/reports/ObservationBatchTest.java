@@ -52,7 +52,7 @@ class ObservationBatchTest {
         Map<String, Object> latest = f.snapshot(inOrder);
         assertThat(count("""
                 select count(*) from observation where id = ? and arrived_at = cast(? as timestamptz)
-                and received_at = cast(? as timestamptz) and station_number = '1' and district = 'Yesil' and snapshot ->> 'revision' = '2'""",
+                and received_at = cast(? as timestamptz) and station_number = '1' and district = 'Yesil' and revision = 2""",
                 inOrder, latest.get("arrivedAt"), latest.get("receivedAt"))).as("the row is the whole higher revision").isEqualTo(1);
         assertThat(answers(inOrder)).isEqualTo(1);
         assertThat(answer(inOrder, "secrecy", "NO") + answer(reversed, "secrecy", "NO") + answer(twice, "secrecy", "YES")).isEqualTo(3);

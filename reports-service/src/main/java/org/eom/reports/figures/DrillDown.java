@@ -89,7 +89,7 @@ public class DrillDown {
                 // materialized: read from the answers' index first, whatever plan PostgreSQL keeps for the statement
                 with = """
                         with matching as materialized (select o.id from observation o
-                            where answer_keys_in_mission(o.mission_id, o.answer_keys) @> answer_keys_in_mission(%s, array[cast(%s as text)]) and o.counted)
+                            where answer_hashes_in_mission(o.mission_id, o.answer_keys) @> answer_hashes_in_mission(%s, array[cast(%s as text)]) and o.counted)
                         """.formatted(bind(parameters, missionId), bind(parameters, AnswerKeys.answer(filter.questionId(), filter.answer())));
                 from = "matching m join observation o on o.id = m.id";
             }

@@ -35,7 +35,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Applies the observations events: templates, the latest snapshot of every observation (highest
@@ -227,25 +226,24 @@ public class ObservationsReadModel {
         try (PreparedStatement statement = connection.prepareStatement("""
                 insert into observation (id, mission_id, station_id, station_number, district, phase, template_id, template_version,
                                          team_id, revision, version, status, review_status, overall_assessment, counted,
-                                         arrived_at, received_at, flags, answer_keys, snapshot)
+                                         arrived_at, received_at, flags, answer_keys)
                 select id, mission_id, station_id, station_number, district, phase, template_id, template_version,
                        team_id, revision, version, status, review_status, overall_assessment, counted,
-                       arrived_at, received_at, cast(flags as jsonb), array(select json_array_elements_text(answer_keys)), snapshot
+                       arrived_at, received_at, cast(flags as jsonb), array(select json_array_elements_text(answer_keys))
                 from rows from (unnest(?::uuid[]), unnest(?::uuid[]), unnest(?::uuid[]), unnest(?::text[]), unnest(?::text[]),
                                 unnest(?::text[]), unnest(?::uuid[]), unnest(?::int4[]), unnest(?::uuid[]), unnest(?::int8[]),
                                 unnest(?::int8[]), unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), unnest(?::bool[]),
-                                unnest(?::timestamptz[]), unnest(?::timestamptz[]), unnest(?::text[]), json_array_elements(?::json),
-                                json_array_elements(?::json))
+                                unnest(?::timestamptz[]), unnest(?::timestamptz[]), unnest(?::text[]), json_array_elements(?::json))
                     as o(id, mission_id, station_id, station_number, district, phase, template_id, template_version,
                          team_id, revision, version, status, review_status, overall_assessment, counted,
-                         arrived_at, received_at, flags, answer_keys, snapshot)
+                         arrived_at, received_at, flags, answer_keys)
                 on conflict (id) do update set mission_id = excluded.mission_id, station_id = excluded.station_id,
                     station_number = excluded.station_number, district = excluded.district, phase = excluded.phase,
                     template_id = excluded.template_id, template_version = excluded.template_version, team_id = excluded.team_id,
                     revision = excluded.revision, version = excluded.version, status = excluded.status,
                     review_status = excluded.review_status, overall_assessment = excluded.overall_assessment,
                     counted = excluded.counted, arrived_at = excluded.arrived_at, received_at = excluded.received_at,
-                    flags = excluded.flags, answer_keys = excluded.answer_keys, snapshot = excluded.snapshot
+                    flags = excluded.flags, answer_keys = excluded.answer_keys
                 """)) {
             int i = 1;
             statement.setArray(i++, array(connection, "uuid", replacements, r -> r.data().id()));
@@ -267,9 +265,7 @@ public class ObservationsReadModel {
             statement.setArray(i++, array(connection, "timestamptz", replacements, r -> timestamp(r.data().receivedAt())));
             statement.setArray(i++, array(connection, "text", replacements, r -> json(r.data().flags() == null ? List.of() : r.data().flags())));
             // an array of arrays of different lengths, which an SQL array cannot be
-            statement.setString(i++, json(replacements.stream().map(r -> r.after() == null ? List.of() : AnswerKeys.of(r.after().answers())).toList()));
-            // the snapshots as one JSON array, not a text array: quoting them into an array literal cost more than writing them
-            statement.setString(i, replacements.stream().map(r -> json(r.data())).collect(Collectors.joining(",", "[", "]")));
+            statement.setString(i, json(replacements.stream().map(r -> r.after() == null ? List.of() : AnswerKeys.of(r.after().answers())).toList()));
             statement.executeUpdate();
         }
     }
