@@ -37,9 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Applies the observations events: templates, the latest snapshot of every observation (highest
- * revision wins) with its counters, and incidents. Plain JDBC on the transaction's connection:
- * this is the path that election-night volume goes through.
+ * Applies the observations events: templates, the latest revision of every observation (highest
+ * revision wins; its columns and answer keys, not its JSON, ADR 0024) with its counters, and incidents.
+ * Plain JDBC on the transaction's connection: this is the path that election-night volume goes through.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -108,8 +108,8 @@ public class ObservationsReadModel {
     }
 
     /**
-     * Keeps each snapshot that is newer than the stored one, and adds the difference it makes to the
-     * counters to {@code changes}, which the caller applies once for all the events of its transaction.
+     * Stores the columns of each snapshot that is newer than the stored row, and adds the difference it makes
+     * to the counters to {@code changes}, which the caller applies once for all the events of its transaction.
      * Set-based: a fixed number of statements for the whole batch, whatever the number of snapshots.
      */
     public void observations(List<ObservationData> snapshots, Tallies.Changes changes) {
