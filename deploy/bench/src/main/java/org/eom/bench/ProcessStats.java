@@ -24,6 +24,12 @@ final class ProcessStats implements AutoCloseable {
     /** Linux reports CPU time in USER_HZ ticks, 100 a second on every mainstream architecture. */
     private static final double TICKS_PER_SECOND = 100.0;
     private static final long SAMPLE_MILLIS = 1000;
+    /**
+     * A tree's PSS is read every fifth sample and kept in between: the kernel walks every mapped page of each process
+     * for smaps_rollup, and PostgreSQL's fifty backends each map the shared buffers. Read every second, that cost 7 %
+     * of a core, taken from the stack it measures (docs/performance.md, item 36).
+     */
+    private static final int TREE_MEMORY_EVERY = 5;
 
     record Component(String name, long pid) {
     }
@@ -156,6 +162,10 @@ final class ProcessStats implements AutoCloseable {
 
     private void sample() {
         Map<Long, Long> parents = parents();
+        Sample previous;
+        synchronized (this) {
+            previous = samples.isEmpty() || samples.size() % TREE_MEMORY_EVERY == 0 ? null : samples.getLast();
+        }
         long[] cpu = new long[components.size()];
         long[] memory = new long[components.size()];
         for (int i = 0; i < components.size(); i++) {
@@ -170,6 +180,8 @@ final class ProcessStats implements AutoCloseable {
             }
             if (tree.size() == 1) {
                 memory[i] = statusKb(root, "VmRSS:") * 1024;
+            } else if (previous != null) {
+                memory[i] = previous.memoryBytes()[i];
             } else {
                 for (long pid : tree) {
                     memory[i] += smapsKb(pid, "Pss:") * 1024;

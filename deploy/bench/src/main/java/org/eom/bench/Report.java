@@ -193,7 +193,7 @@ record Report(String startedAt, Map<String, Object> machine, Map<String, Object>
                     orBlank("%.1f", u.cpuSeconds()), orBlank("%.0f", u.cpuPercent()), orBlank("%.0f", u.memoryStartMb()),
                     orBlank("%.0f", u.memoryPeakMb())));
         }
-        t.append(f("%-28s (cpu %% of one core; memory: RSS, PostgreSQL: PSS summed over its processes)%n", ""));
+        t.append(f("%-28s (cpu %% of one core; memory: RSS, PostgreSQL: PSS summed over its processes, read every 5 s)%n", ""));
         if (!postgresStatements.isEmpty()) {
             double total = postgresStatements.stream().mapToDouble(PgStatements.Entry::totalMs).sum();
             t.append(rule);
