@@ -12,6 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The only way a service publishes an event: it is stored in the caller's transaction, so the
@@ -40,7 +42,7 @@ public class EventOutbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String type, UUID partitionKey, String subject, Object data) {
-        UUID id = UUID.randomUUID();
+        UUID id = timeOrderedId(System.currentTimeMillis(), ThreadLocalRandom.current());
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, id, source, type, subject,
                 OffsetDateTime.now(ZoneOffset.UTC), "application/json", partitionKey.toString(),
                 data instanceof JsonNode tree ? tree : mapper.valueToTree(data));
@@ -56,5 +58,16 @@ public class EventOutbox {
         entry.persist();
         written.fire(new Written());
         return id;
+    }
+
+    /**
+     * A version 7 UUID (RFC 9562): 48 bits of Unix time in milliseconds, then 74 random bits. Every consumer records
+     * each event id in processed_event's primary key. Ids that grow with time land at the index's right edge, in pages
+     * that stay in memory. Random ones each touched a random leaf of an index of 170 MB (docs/performance.md, item 36).
+     */
+    static UUID timeOrderedId(long epochMillis, RandomGenerator random) {
+        long high = (epochMillis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
     }
 }
