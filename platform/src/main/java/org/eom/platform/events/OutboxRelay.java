@@ -177,20 +177,24 @@ public class OutboxRelay {
         if (leaderConnection != null) {
             return leaderConnection;
         }
+        Connection connection = null;
         try {
-            Connection connection = dataSource.getConnection();
+            connection = dataSource.getConnection();
             try (PreparedStatement lock = connection.prepareStatement(LOCK_SQL); ResultSet result = lock.executeQuery()) {
                 if (result.next() && result.getBoolean(1)) {
+                    leaderConnection = connection; // from here a failure closes it, and the lock goes with it
                     try (Statement indexOnly = connection.createStatement()) {
                         indexOnly.execute(INDEX_ONLY_SQL);
                     }
-                    leaderConnection = connection;
                     return connection;
                 }
             }
             connection.close();
             return null;
         } catch (SQLException e) {
+            if (connection != null && connection != leaderConnection) {
+                closeQuietly(connection);
+            }
             closeLeaderConnection();
             throw new IllegalStateException("cannot take the outbox relay lock: " + e.getMessage(), e);
         }
@@ -203,12 +207,16 @@ public class OutboxRelay {
             } catch (SQLException ignored) {
                 // a broken connection is not handed on
             }
-            try {
-                leaderConnection.close();
-            } catch (SQLException ignored) {
-                // the lock goes with the connection either way
-            }
+            closeQuietly(leaderConnection);
             leaderConnection = null;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // the lock goes with the connection either way
         }
     }
 
