@@ -42,9 +42,10 @@ public class EventOutbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID publish(String type, UUID partitionKey, String subject, Object data) {
-        UUID id = timeOrderedId(System.currentTimeMillis(), ThreadLocalRandom.current());
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC); // one reading: the id's millisecond is the event's time
+        UUID id = timeOrderedId(now.toInstant().toEpochMilli(), ThreadLocalRandom.current());
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, id, source, type, subject,
-                OffsetDateTime.now(ZoneOffset.UTC), "application/json", partitionKey.toString(),
+                now, "application/json", partitionKey.toString(),
                 data instanceof JsonNode tree ? tree : mapper.valueToTree(data));
         OutboxEntry entry = new OutboxEntry();
         entry.partitionKey = partitionKey.toString();
