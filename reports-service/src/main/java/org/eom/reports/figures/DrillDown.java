@@ -74,8 +74,9 @@ public class DrillDown {
 
     /**
      * The page's rows, read in station order by {@code observation_in_station_order_idx} (or, for one district, by
-     * {@code observation_district_in_station_order_idx}), checking each against the filter until the page is full. That reads about (rows before the page's end) / (matching share) rows, so for a
-     * rare answer it starts from that answer's rows instead (ADR 0018): the same condition, a different way in.
+     * {@code observation_district_in_station_order_idx}), checking each against the filter until the page is full.
+     * That reads about (rows before the page's end) / (matching share) rows, so for a rare answer it starts from that
+     * answer's rows instead (ADR 0018): the same condition, a different way in.
      */
     private List<ObservationRef> rows(UUID missionId, ObservationFilter filter, String where, List<Object> parameters, long total,
                                       PageRequest page) {
