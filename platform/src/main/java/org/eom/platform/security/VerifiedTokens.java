@@ -17,6 +17,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,7 +72,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             return Uni.createFrom().nullItem();
         }
         RoutingContext routingContext = HttpSecurityUtils.getRoutingContextAttribute(request);
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(entry.identity())
+        return Uni.createFrom().item(copyOf(entry.identity())
                 .addAttribute(ROUTING_CONTEXT, routingContext)
                 .addAttribute(REQUEST_CONTEXT, routingContext == null ? null : routingContext.get(REQUEST_CONTEXT))
                 .build());
@@ -92,9 +93,25 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
             }
         }
         // kept without the request it came with: a finished request's buffers are not held, nor handed to another
-        entries.put(credential.getToken(), new Entry(QuarkusSecurityIdentity.builder(identity)
+        entries.put(credential.getToken(), new Entry(copyOf(identity)
                 .addAttribute(ROUTING_CONTEXT, null).addAttribute(REQUEST_CONTEXT, null).addAttribute(REMEMBERED, true)
                 .build(), validUntil));
+    }
+
+    /**
+     * What an identity says about its caller, and nothing that refers back to it. {@code QuarkusSecurityIdentity.builder(identity)}
+     * adds a permission checker that holds the identity itself, and with it the request it came with: a remembered
+     * partner's identity kept its first batch of a thousand observations, parsed, for as long as the token was kept.
+     * quarkus-oidc grants a token's scopes as permissions, not as checkers, so the permissions are all there is to copy.
+     */
+    static QuarkusSecurityIdentity.Builder copyOf(SecurityIdentity identity) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .setAnonymous(identity.isAnonymous())
+                .addRoles(identity.getRoles())
+                .addCredentials(identity.getCredentials())
+                .addAttributes(identity.getAttributes())
+                .addPermissions(identity instanceof QuarkusSecurityIdentity quarkus ? quarkus.getPermissions() : Set.of());
     }
 
     /** Keeps each identity that quarkus-oidc built from a bearer token. */
