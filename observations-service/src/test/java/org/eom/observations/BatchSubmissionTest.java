@@ -87,4 +87,23 @@ class BatchSubmissionTest {
         given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items)).post(url)
                 .then().statusCode(400).body("errors[0].field", equalTo("items"));
     }
+
+    @Test
+    void itemsThatAreNotObjectsFailAloneWithTheirPlaceInTheBatch() {
+        TestMission m = feed.mission(2);
+        UUID stored = UUID.randomUUID();
+        String items = "[null, \"a checklist\", " + BadInputTest.json(Checklists.voting(stored, m.station(1))) + ", 42, [1]]";
+        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body("{\"items\": " + items + "}")
+                .post("/api/v1/missions/" + m.missionId() + "/observations/batch")
+                .then().statusCode(200)
+                .body("received", equalTo(5))
+                .body("results.outcome", equalTo(List.of("INVALID", "INVALID", "CREATED", "INVALID", "INVALID")))
+                .body("results[0].errors[0].field", equalTo("items[0]"))
+                .body("results[1].errors[0].field", equalTo("items[1]"))
+                .body("results[1].errors[0].reason", equalTo("must be an observation object"))
+                .body("results[3].errors[0].field", equalTo("items[3]"))
+                .body("results[4].errors[0].field", equalTo("items[4]"))
+                .body("results[2].id", equalTo(stored.toString()));
+        assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(1);
+    }
 }
