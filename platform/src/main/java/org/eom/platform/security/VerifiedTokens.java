@@ -104,7 +104,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
      * partner's identity kept its first batch of a thousand observations, parsed, for as long as the token was kept.
      * quarkus-oidc grants a token's scopes as permissions, not as checkers, so the permissions are all there is to copy.
      */
-    static QuarkusSecurityIdentity.Builder copyOf(SecurityIdentity identity) {
+    private static QuarkusSecurityIdentity.Builder copyOf(SecurityIdentity identity) {
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(identity.getPrincipal())
                 .setAnonymous(identity.isAnonymous())
