@@ -106,4 +106,12 @@ class BatchSubmissionTest {
                 .body("results[2].id", equalTo(stored.toString()));
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(1);
     }
+
+    @Test
+    void partnersFindTheItemsDocumentedAsObservations() {
+        // an item is read through BatchItem, but what a partner sends is an observation request
+        given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.schemas.BatchRequest.properties.items.items.'$ref'", equalTo("#/components/schemas/BatchItem"))
+                .body("components.schemas.BatchItem.'$ref'", equalTo("#/components/schemas/ObservationRequest"));
+    }
 }

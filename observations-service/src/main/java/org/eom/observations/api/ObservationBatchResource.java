@@ -18,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eom.observations.access.Actor;
 import org.eom.observations.access.MissionAccess;
@@ -61,9 +62,10 @@ public class ObservationBatchResource {
      * One item as read from the batch: its id if it has one, and its request, or the error that kept it from being
      * read ({@code field} null: the item is not an object). Each item's JSON tree is read and let go at once: kept
      * for the whole batch, a thousand items' trees were the largest thing a service held while a batch was stored,
-     * and they outlived the young generation (docs/performance.md item 38).
+     * and they outlived the young generation (docs/performance.md item 38). Documented as what a partner sends.
      */
     @JsonDeserialize(using = BatchItem.Reader.class)
+    @Schema(implementation = ObservationRequest.class)
     public record BatchItem(UUID id, ObservationRequest request, FieldError unreadable) {
 
         static final class Reader extends StdDeserializer<BatchItem> {
