@@ -1,6 +1,7 @@
 package org.eom.missions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eom.deploy.infra.InfraTestResource;
+import org.eom.deploy.infra.NewMissionPlan;
 import org.eom.deploy.infra.TestTokens;
 import org.eom.deploy.infra.Topics;
 import org.eom.missions.coverage.ReportedVisits;
@@ -44,6 +46,9 @@ class CoverageTest {
 
     @Inject
     ReportedVisits reportedVisits;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeAll
     static void connect() {
@@ -194,6 +199,12 @@ class CoverageTest {
         assertThat(visit(before)).isNotNull();
         assertThat(visit(after)).isNotNull();
         InfraTestResource.awaitRecords(Topics.OBSERVATIONS_DLQ, r -> r.value().contains(malformed), 1);
+    }
+
+    /** ADR 0025: a mission newer than the tables' statistics gets its statements planned as any mission's. */
+    @Test
+    void aNewMissionIsPlannedAsAnyMissionIs() throws Exception {
+        NewMissionPlan.assertPlannedLikeAnyOther(dataSource);
     }
 
     /** Sends one CloudEvent onto eom.observations.v1, keyed by mission; returns the event id. */

@@ -1,9 +1,11 @@
 package org.eom.observations;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.eom.deploy.infra.NewMissionPlan;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,6 +21,9 @@ class ObservationListTest {
 
     @Inject
     MissionFeed feed;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void filtersAndCursorPagesNewestFirst() {
@@ -64,6 +69,12 @@ class ObservationListTest {
         given().auth().oauth2(analyst).get(base + "?cursor=abc").then().statusCode(400)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("cursor"));
         given().auth().oauth2(analyst).get(base + "?size=500").then().statusCode(400);
+    }
+
+    /** ADR 0025: a mission newer than the table's statistics gets its list's pages walked in order, not sorted. */
+    @Test
+    void aNewMissionIsPlannedAsAnyMissionIs() throws Exception {
+        NewMissionPlan.assertPlannedLikeAnyOther(dataSource);
     }
 
     private static List<UUID> ids(String token, String url) {

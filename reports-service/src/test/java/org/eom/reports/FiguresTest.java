@@ -5,6 +5,7 @@ import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.eom.deploy.infra.InfraTestResource;
+import org.eom.deploy.infra.NewMissionPlan;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -264,6 +265,12 @@ class FiguresTest {
                 && s.getList("coverage").size() == 3);
         assertThat(OffsetDateTime.parse(after.getString("asOf"))).isAfter(OffsetDateTime.parse(before.getString("asOf")));
         assertThat(Api.figures(after)).isEqualTo(Api.figures(before));
+    }
+
+    /** ADR 0025: a mission newer than the table's statistics gets its drill-down pages walked in order, not sorted. */
+    @Test
+    void aNewMissionIsPlannedAsAnyMissionIs() throws Exception {
+        NewMissionPlan.assertPlannedLikeAnyOther(Arc.container().select(AgroalDataSource.class).get());
     }
 
     private static List<String> ids(String href) {

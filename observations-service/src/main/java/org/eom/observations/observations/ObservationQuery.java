@@ -3,7 +3,6 @@ package org.eom.observations.observations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.eom.observations.access.ReadScope;
 import org.eom.observations.api.Conditions;
 import org.eom.observations.api.CursorPage;
@@ -34,14 +33,7 @@ public class ObservationQuery {
     @Inject
     EntityManager em;
 
-    /**
-     * Planned by PostgreSQL for any mission (its generic plan), as reports-service's drill-downs are (ADR 0018): planned
-     * for the values, a mission newer than the table's statistics looks like one row, and a page of 51 read all of
-     * its observations and sorted them, 1.6 s for 80,460, where the list index gives it in 5 ms.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public CursorPage<ObservationView> list(UUID missionId, ReadScope scope, Filter f, CursorPage.Position after, int size) {
-        em.createNativeQuery("set local plan_cache_mode = force_generic_plan").executeUpdate();
         Conditions where = new Conditions()
                 .and("mission_id = ?", missionId)
                 .and("partner_client_id = ?", scope.partnerClientId())

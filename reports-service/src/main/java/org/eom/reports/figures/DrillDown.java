@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import jakarta.transaction.Transactional;
 import org.eom.platform.http.Filter;
 import org.eom.platform.http.Page;
 import org.eom.platform.http.PageRequest;
@@ -55,17 +54,8 @@ public class DrillDown {
     @Inject
     EntityManager em;
 
-    /**
-     * In a transaction of its own only for the plan setting: PostgreSQL plans each statement for the walk in station
-     * order whatever it believes of the mission. Planned for the values, a mission that arrived after the table's last
-     * statistics looks like a handful of rows, and PostgreSQL read all of its observations by the mission's index and
-     * sorted them: 2.8 s for a district's first page of 71,000 observations, against 0.8 ms by the district's index
-     * (docs/performance.md, item 39).
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Page<ObservationRef> observations(UUID missionId, ObservationFilter filter, PageRequest page) {
         validate(filter);
-        em.createNativeQuery("set local plan_cache_mode = force_generic_plan").executeUpdate();
         List<Object> parameters = new ArrayList<>();
         String where = where(missionId, filter, parameters);
         OptionalLong counter = counter(missionId, filter);
