@@ -21,6 +21,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
 class ExportTest {
@@ -80,6 +81,31 @@ class ExportTest {
         assertThat(partners.getList("id")).containsExactly(id.toString());
         given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=xml", m.missionId())
                 .then().statusCode(400);
+    }
+
+    /** The question columns come from the forms the mission's observations were written with, amendments included (V7). */
+    @Test
+    void aVisitAmendedToAnotherFormBringsThatFormsQuestionsToTheExport() {
+        TestMission m = feed.mission(2);
+        UUID id = UUID.randomUUID();
+        String observations = "/api/v1/missions/" + m.missionId() + "/observations";
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1)))
+                .post(observations).then().statusCode(201);
+        Map<String, Object> opening = Checklists.observation(id, m.station(1), Checklists.OPENING, Checklists.ARRIVED, Map.ofEntries(
+                Map.entry("arrival_time", "07:30"), Map.entry("opened_on_time", "YES"), Map.entry("ballot_boxes_shown_empty", "YES"),
+                Map.entry("ballot_box_sealed", "YES"), Map.entry("ballots_counted_before_opening", "YES"),
+                Map.entry("essential_materials", "YES"), Map.entry("layout_ensures_secrecy", "YES"), Map.entry("campaign_material", "NO"),
+                Map.entry("unauthorised_persons", "NO"), Map.entry("observer_access", "YES"), Map.entry("accessibility", "YES"),
+                Map.entry("opening_procedures_followed", "YES"), Map.entry("overall_assessment", "GOOD")));
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(opening)
+                .put(observations + "/" + id).then().statusCode(200).body("phase", equalTo("OPENING"));
+
+        String csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
+                .then().statusCode(200).extract().asString();
+        List<String> columns = List.of(csv.substring(0, csv.indexOf("\r\n")).split(","));
+        assertThat(columns).as("the opening form's questions").contains("opened_on_time", "ballot_box_sealed");
+        assertThat(columns).as("the voting form it was first written with").contains("exit_polls");
+        assertThat(csv.lines().count()).isEqualTo(2);
     }
 
     @Test

@@ -86,10 +86,15 @@ public class ObservationExport {
     @Inject
     ObjectMapper mapper;
 
-    /** Every question of the template versions the mission's observations answer: by phase, then in template order. */
+    /**
+     * Every question of the template versions the mission's observations have been written with, by phase, then in
+     * template order. The database notes each version as an observation is written (V7), so the mission's observations
+     * are not read for it; a version an amendment left behind keeps its columns, empty.
+     */
     public List<String> questionColumns(UUID missionId) {
-        List<Object[]> used = em.createQuery(
-                "select distinct o.templateId, o.templateVersion from Observation o where o.missionId = ?1", Object[].class)
+        @SuppressWarnings("unchecked")
+        List<Object[]> used = em.createNativeQuery(
+                        "select template_id, template_version from mission_template where mission_id = ?1")
                 .setParameter(1, missionId).getResultList();
         List<Form> forms = used.stream().map(row -> templates.find((UUID) row[0], (Integer) row[1]).orElseThrow())
                 .sorted(Comparator.comparing(Form::phase).thenComparing(Form::id).thenComparing(Form::version)).toList();
