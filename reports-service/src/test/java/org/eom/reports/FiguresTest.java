@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.eom.reports.Api.ADMIN;
+import static org.awaitility.Awaitility.await;
 import static org.eom.reports.Api.awaitLoaded;
 import static org.eom.reports.Api.awaitSummary;
 import static org.hamcrest.Matchers.equalTo;
@@ -258,7 +260,9 @@ class FiguresTest {
              Statement statement = connection.createStatement()) {
             statement.execute(resource("db/rebuild-read-model.sql"));
         }
-        given().auth().oauth2(ADMIN).get("/api/v1/missions/{m}/summary", f.missionId).then().statusCode(404);
+        // the procedure stops the service first; left running, it knows the mission from its directory until that expires
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                given().auth().oauth2(ADMIN).get("/api/v1/missions/{m}/summary", f.missionId).statusCode() == 404);
         f.feed.sent().forEach(f.feed::send);
 
         JsonPath after = awaitSummary(f.missionId, s -> s.getLong("total.observations") == 8 && s.getLong("incidents.total") == 1

@@ -1,6 +1,6 @@
 package org.eom.missions.access;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eom.missions.domain.Delegate;
 import org.eom.missions.domain.Mission;
@@ -19,8 +19,10 @@ import java.util.UUID;
  * Mission-scoped authorisation: roles say what kind of thing a caller may do, delegate
  * membership (or a partner listing) says for which missions. Admins may do everything. A delegate
  * whose accreditation was refused or revoked is no member: the user name opens nothing any more.
+ * Stateless, so one instance serves every request rather than one being built for each: the caller is the
+ * request's {@link CurrentUser}.
  */
-@RequestScoped
+@ApplicationScoped
 public class MissionAccess implements MissionHeads {
 
     @Inject

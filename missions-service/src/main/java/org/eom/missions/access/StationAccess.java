@@ -1,6 +1,6 @@
 package org.eom.missions.access;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eom.missions.domain.AccreditationStatus;
 import org.eom.missions.domain.Election;
@@ -15,8 +15,10 @@ import java.util.UUID;
 /**
  * Access to an election's station registry follows the missions to that election: their
  * managers maintain it, their delegates and listed partners read it.
+ * Stateless, so one instance serves every request rather than one being built for each: the caller is the
+ * request's {@link CurrentUser}.
  */
-@RequestScoped
+@ApplicationScoped
 public class StationAccess {
 
     private static final String DELEGATE_OF_ELECTION = "select count(d) from Delegate d, Mission m "

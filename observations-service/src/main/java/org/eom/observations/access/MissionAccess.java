@@ -1,6 +1,6 @@
 package org.eom.observations.access;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eom.observations.domain.Channel;
@@ -21,8 +21,10 @@ import java.util.UUID;
  * what kind of thing a caller may do, delegate membership (user name = preferred_username) or the
  * mission's partner list (client id = azp) says for which missions. Admins may do everything; CEC
  * systems nothing here.
+ * Stateless, so one instance serves every request rather than one being built for each: the caller is the
+ * request's {@link CurrentUser}.
  */
-@RequestScoped
+@ApplicationScoped
 public class MissionAccess implements MissionHeads {
 
     private static final List<String> READERS = List.of(CurrentUser.OBSERVER, CurrentUser.ANALYST,

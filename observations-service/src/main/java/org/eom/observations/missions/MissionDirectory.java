@@ -2,17 +2,15 @@ package org.eom.observations.missions;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eom.observations.domain.Phase;
+import org.eom.platform.cache.ReadThroughCache;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -27,18 +25,11 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class MissionDirectory {
 
-    /** Enough for the stations of a national election; beyond it the cache starts again rather than grow. */
-    private static final int MAX_ENTRIES = 200_000;
-
     private record Key(String kind, Object first, Object second) {
     }
 
-    private record Entry(Object value, long loadedAtNanos) {
-    }
-
-    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
-    /** Moved on every invalidation, so a load that read the database before it is not kept after it. */
-    private final AtomicLong generation = new AtomicLong();
+    /** Enough for the stations of a national election; beyond it the cache starts again rather than grow. */
+    private final ReadThroughCache cache = new ReadThroughCache(200_000);
 
     @ConfigProperty(name = "eom.observations.directory-ttl", defaultValue = "PT10S")
     Duration ttl;
@@ -70,9 +61,9 @@ public class MissionDirectory {
      */
     public Optional<PollingStation> station(UUID electionId, UUID stationId) {
         Key key = new Key("station", electionId, stationId);
-        Optional<PollingStation> station = cached(key, stationTtl, () -> PollingStation.inElection(electionId, stationId));
+        Optional<PollingStation> station = cache.get(key, stationTtl, () -> PollingStation.inElection(electionId, stationId));
         if (station.isEmpty()) {
-            entries.remove(key);
+            cache.remove(key);
         }
         return station;
     }
@@ -95,50 +86,12 @@ public class MissionDirectory {
         return cached(new Key("planned", teamId, List.of(stationId, phase)), () -> Deployment.planned(teamId, stationId, phase));
     }
 
-    /**
-     * Called by the missions consumer inside its transaction. The cache is emptied before the commit, so that nobody
-     * reads the old entries once the change is visible, and again after it, so that nothing loaded in between stays.
-     */
+    /** Called by the missions consumer inside its transaction: see {@link ReadThroughCache#invalidateAroundCommit}. */
     public void invalidateAroundCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-                invalidate();
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                invalidate();
-            }
-        });
-    }
-
-    public void invalidate() {
-        generation.incrementAndGet();
-        entries.clear();
+        cache.invalidateAroundCommit(transactions);
     }
 
     private <T> T cached(Key key, Supplier<T> load) {
-        return cached(key, ttl, load);
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T cached(Key key, Duration maxAge, Supplier<T> load) {
-        long now = System.nanoTime();
-        Entry entry = entries.get(key);
-        if (entry != null && now - entry.loadedAtNanos() < maxAge.toNanos()) {
-            return (T) entry.value();
-        }
-        long loadedIn = generation.get();
-        T value = load.get();
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
-        }
-        Entry loaded = new Entry(value, now);
-        entries.put(key, loaded);
-        if (generation.get() != loadedIn) {
-            entries.remove(key, loaded);
-        }
-        return value;
+        return cache.get(key, ttl, load);
     }
 }

@@ -1,12 +1,13 @@
 package org.eom.reports.access;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eom.platform.audit.MissionHeads;
 import org.eom.platform.problem.ProblemException;
 import org.eom.platform.security.CurrentUser;
 import org.eom.reports.readmodel.Delegate;
 import org.eom.reports.readmodel.Mission;
+import org.eom.reports.readmodel.MissionDirectory;
 
 import java.util.Optional;
 import java.util.Set;
@@ -16,14 +17,19 @@ import java.util.UUID;
  * Mission-scoped authorisation. The realm role says what kind of thing a caller may do; being a
  * delegate of the mission (in the read model, by token username) says for which mission.
  * Admins may do everything.
+ * Stateless, so one instance serves every request rather than one being built for each: the caller is the
+ * request's {@link CurrentUser}.
  */
-@RequestScoped
+@ApplicationScoped
 public class ReportAccess implements MissionHeads {
 
     private static final Set<String> APPROVING_MISSION_ROLES = Set.of(Delegate.HEAD_OF_MISSION, Delegate.DEPUTY);
 
     @Inject
     CurrentUser user;
+
+    @Inject
+    MissionDirectory directory;
 
     /** Figures and drill-downs: the mission's heads, analysts, coordinators and observers. */
     public Mission requireFigures(UUID missionId) {
@@ -72,14 +78,10 @@ public class ReportAccess implements MissionHeads {
 
     private Optional<Delegate> membership(UUID missionId) {
         String username = user.username();
-        return username == null ? Optional.empty() : Delegate.of(missionId, username);
+        return username == null ? Optional.empty() : directory.membership(missionId, username);
     }
 
-    private static Mission find(UUID missionId) {
-        Mission mission = Mission.findById(missionId);
-        if (mission == null) {
-            throw ProblemException.notFound("Mission", missionId);
-        }
-        return mission;
+    private Mission find(UUID missionId) {
+        return directory.mission(missionId).orElseThrow(() -> ProblemException.notFound("Mission", missionId));
     }
 }

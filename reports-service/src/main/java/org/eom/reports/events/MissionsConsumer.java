@@ -16,6 +16,7 @@ import org.eom.reports.events.MissionsEventData.MeetingData;
 import org.eom.reports.events.MissionsEventData.MissionData;
 import org.eom.reports.events.MissionsEventData.StationsData;
 import org.eom.reports.events.MissionsEventData.TeamData;
+import org.eom.reports.readmodel.MissionDirectory;
 import org.eom.reports.readmodel.MissionsReadModel;
 
 import static org.eom.reports.events.MissionsEventData.PREFIX;
@@ -33,10 +34,16 @@ public class MissionsConsumer {
     @Inject
     MissionsReadModel readModel;
 
+    @Inject
+    MissionDirectory directory;
+
     @Incoming("missions-in")
     @Blocking
     public void on(ConsumerRecords<String, String> records) {
-        consumer.consume(records, events -> events.forEach(this::apply));
+        consumer.consume(records, events -> {
+            directory.invalidateAroundCommit();
+            events.forEach(this::apply);
+        });
     }
 
     private void apply(CloudEvent event) {

@@ -1,0 +1,81 @@
+package org.eom.platform.cache;
+
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * A short-lived cache of a service's copies of another service's data (missions, delegates, stations), which change a
+ * few times a day and are read by every request of an election-day storm. Each read says how old an entry may be. The
+ * consumer that applies changes to the copies calls {@link #invalidateAroundCommit} in its transaction, so this
+ * instance never answers from what it read before a change it applied; another instance, which did not consume that
+ * event, may answer from its entries until they are that old.
+ */
+public final class ReadThroughCache {
+
+    private record Entry(Object value, long loadedAtNanos) {
+    }
+
+    private final int maxEntries;
+    private final ConcurrentHashMap<Object, Entry> entries = new ConcurrentHashMap<>();
+    /** Moved on every invalidation, so a load that read the database before it is not kept after it. */
+    private final AtomicLong generation = new AtomicLong();
+
+    /** Beyond {@code maxEntries} the cache starts again rather than grow. */
+    public ReadThroughCache(int maxEntries) {
+        this.maxEntries = maxEntries;
+    }
+
+    /** The value of {@code key} if it was loaded less than {@code maxAge} ago, else what {@code load} returns now. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, Duration maxAge, Supplier<T> load) {
+        long now = System.nanoTime();
+        Entry entry = entries.get(key);
+        if (entry != null && now - entry.loadedAtNanos() < maxAge.toNanos()) {
+            return (T) entry.value();
+        }
+        long loadedIn = generation.get();
+        T value = load.get();
+        if (entries.size() >= maxEntries) {
+            entries.clear();
+        }
+        Entry loaded = new Entry(value, now);
+        entries.put(key, loaded);
+        if (generation.get() != loadedIn) {
+            entries.remove(key, loaded);
+        }
+        return value;
+    }
+
+    /** Forgets one entry, e.g. a look-up that found nothing, which may be found a moment later. */
+    public void remove(Object key) {
+        entries.remove(key);
+    }
+
+    /**
+     * Called inside the transaction that changes the copies. The cache is emptied before the commit, so that nobody
+     * reads the old entries once the change is visible, and again after it, so that nothing loaded in between stays.
+     */
+    public void invalidateAroundCommit(TransactionSynchronizationRegistry transactions) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                invalidate();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                invalidate();
+            }
+        });
+    }
+
+    public void invalidate() {
+        generation.incrementAndGet();
+        entries.clear();
+    }
+}
