@@ -34,9 +34,12 @@ final class AnswerValidator {
         List<FieldError> errors = new ArrayList<>();
         Map<String, JsonNode> given = new HashMap<>();
         Set<String> seen = new HashSet<>();
+        // a set, not Form.question: searching the questions for every answer was nearly a third of resolving a visit
+        Set<String> known = new HashSet<>();
+        form.questions().forEach(q -> known.add(q.id()));
         for (int i = 0; i < inputs.size(); i++) {
             String questionId = inputs.get(i).questionId();
-            if (form.question(questionId).isEmpty()) {
+            if (!known.contains(questionId)) {
                 errors.add(new FieldError("answers[" + i + "].questionId",
                         "template " + form.id() + " version " + form.version() + " has no question " + questionId));
             } else if (!seen.add(questionId)) {

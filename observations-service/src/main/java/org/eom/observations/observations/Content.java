@@ -2,6 +2,11 @@ package org.eom.observations.observations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import org.eom.observations.domain.Answer;
 import org.eom.observations.domain.Change;
 import org.eom.observations.domain.Observation;
@@ -9,6 +14,7 @@ import org.eom.observations.domain.Observation;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,8 +87,27 @@ final class Content {
 
     private static void put(Map<String, JsonNode> fields, String name, Object value) {
         if (value != null) {
-            fields.put(name, CANONICAL_JSON.valueToTree(value));
+            fields.put(name, node(value));
         }
+    }
+
+    /**
+     * The node {@code valueToTree} makes of the field types above, built directly: its round trip through a token
+     * buffer was a fifth of the content's cost. Any other type still goes through it, so hashes never change.
+     */
+    private static JsonNode node(Object value) {
+        return switch (value) {
+            case null -> NullNode.getInstance();
+            case String text -> TextNode.valueOf(text);
+            case UUID id -> TextNode.valueOf(id.toString());
+            case Integer number -> IntNode.valueOf(number);
+            case Collection<?> items -> {
+                ArrayNode array = JsonNodeFactory.instance.arrayNode(items.size());
+                items.forEach(item -> array.add(node(item)));
+                yield array;
+            }
+            default -> CANONICAL_JSON.valueToTree(value);
+        };
     }
 
     private static String instant(OffsetDateTime time) {

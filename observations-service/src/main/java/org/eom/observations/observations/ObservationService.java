@@ -467,11 +467,30 @@ public class ObservationService {
         return visits;
     }
 
-    /** The stored observations of these ids, read-only like {@link #activeVisits}; an array parameter, see {@link PgArray}. */
+    /**
+     * The stored observations of these ids, read-only like {@link #activeVisits}; an array parameter, see {@link PgArray}.
+     * Nearly always there are none (a replay is a retry), so the ids are first looked for in plain JDBC: through
+     * Hibernate, a query that finds nothing cost the writers more than the look-up itself (8 % of their samples).
+     */
     private List<Observation> stored(List<UUID> ids) {
+        List<UUID> found = em.unwrap(Session.class).doReturningWork(connection -> {
+            List<UUID> existing = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("select id from observation where id = any(?)")) {
+                statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        existing.add(rows.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return existing;
+        });
+        if (found.isEmpty()) {
+            return List.of();
+        }
         @SuppressWarnings("unchecked")
         List<Observation> stored = em.createNativeQuery("select * from observation where id = any(cast(?1 as uuid[]))", Observation.class)
-                .setParameter(1, PgArray.literal(ids, id -> id))
+                .setParameter(1, PgArray.literal(found, id -> id))
                 .setHint(HibernateHints.HINT_READ_ONLY, true)
                 .getResultList();
         return stored;
