@@ -2,6 +2,8 @@ package org.eom.platform.events;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.POJONode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -31,10 +33,13 @@ public class ProcessedEvents {
 
     private volatile ObjectMapper tolerant;
 
-    /** Parses a record value; anything that is not a CloudEvent with id, type and data is malformed. */
+    /**
+     * Parses a record value; anything that is not a CloudEvent with id, type and data is malformed. The data stays the
+     * JSON text it came as until a handler reads it with {@link #data} (see {@link CloudEvent.DataAsReceived}).
+     */
     public CloudEvent parse(String json) {
         try {
-            CloudEvent event = mapper.readValue(json, CloudEvent.class);
+            CloudEvent event = mapper.readerFor(CloudEvent.class).withAttribute(CloudEvent.DataAsReceived.SOURCE, json).readValue(json);
             if (event.id() == null || event.type() == null || event.data() == null || event.data().isNull()) {
                 throw new MalformedEventException("event lacks id, type or data", null);
             }
@@ -46,9 +51,15 @@ public class ProcessedEvents {
         }
     }
 
-    /** Reads an event's data as the consumer's own type; fields the consumer does not know are ignored. */
+    /**
+     * Reads an event's data as the consumer's own type; fields the consumer does not know are ignored (skipped over in
+     * the text, never built).
+     */
     public <T> T data(CloudEvent event, Class<T> type) {
         try {
+            if (event.data() instanceof POJONode node && node.getPojo() instanceof RawValue raw) {
+                return tolerantReader().readValue(raw.rawValue().toString(), type);
+            }
             return tolerantReader().treeToValue(event.data(), type);
         } catch (Exception e) {
             throw new MalformedEventException("data of " + event.type() + " " + event.id() + " is not a " + type.getSimpleName()
