@@ -6,6 +6,7 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eom.deploy.infra.InfraTestResource;
+import org.eom.deploy.infra.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -110,6 +111,30 @@ class GroupCommitTest {
         assertThat(versions.getList("revision", Integer.class)).containsExactly(1, 2);
         assertThat(versions.getList("[1].record.flags.code")).containsOnly("CONFLICT").hasSize(2);
         given().auth().oauth2(m.analystToken()).get(base(m) + "/" + stored).then().body("revision", equalTo(2));
+    }
+
+    /** Pairs compared for one submission of a group are remembered for the next (QualityFlags.Comparisons): each by its own two visits. */
+    @Test
+    void eachPairOfAGroupsVisitsIsComparedOnItsOwnAnswers() {
+        TestMission m = feed.mission(2);
+        UUID stored = UUID.randomUUID();
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(stored, m.station(1)))
+                .post(base(m)).then().statusCode(201);
+
+        // three visitors at one station: team A stored, then team B and the secretariat (no team) in one group
+        UUID teamB = UUID.randomUUID();
+        UUID secretariat = UUID.randomUUID();
+        List<Object> items = List.of(
+                byTeam(Checklists.voting(teamB, m.station(1), DISAGREEING), m.teamB()),
+                Checklists.voting(secretariat, m.station(1), Checklists.with(Checklists.cleanVotingAnswers(), "secrecy", "NO")));
+        given().auth().oauth2(TestTokens.user("secretariat", "admin")).contentType(ContentType.JSON).body(Map.of("items", items))
+                .post(base(m) + "/batch").then().statusCode(200).body("outcomes.CREATED", equalTo(2));
+
+        JsonPath flags = given().auth().oauth2(m.analystToken()).get(base(m) + "/" + stored)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(flags.getList("flags.questionId")).containsExactlyInAnyOrder("campaign_material", "secrecy");
+        assertThat(flags.getString("flags.find { it.questionId == 'campaign_material' }.otherObservationId")).isEqualTo(teamB.toString());
+        assertThat(flags.getString("flags.find { it.questionId == 'secrecy' }.otherObservationId")).isEqualTo(secretariat.toString());
     }
 
     @Test

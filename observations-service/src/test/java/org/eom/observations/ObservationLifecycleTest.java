@@ -40,9 +40,12 @@ class ObservationLifecycleTest {
         UUID id = UUID.randomUUID();
         Map<String, Object> answers = Checklists.with(Checklists.cleanVotingAnswers(), "group_voting", "YES", "overall_assessment", "BAD",
                 "voters_voted", 420.0);
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1), answers))
+        Map<String, Object> body = Checklists.voting(id, m.station(1), answers);
+        body.put("notes", "Сайлау учаскесі: кезек жоқ, çok sakin");
+        String created = given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body)
                 .post(base(m))
-                .then().statusCode(201).header("ETag", "\"1\"").header("Location", containsString(base(m) + "/" + id))
+                .then().statusCode(201).contentType(ContentType.JSON).header("ETag", "\"1\"").header("Location", containsString(base(m) + "/" + id))
+                .body("notes", equalTo("Сайлау учаскесі: кезек жоқ, çok sakin"))
                 .body("version", equalTo(1)).body("revision", equalTo(1)).body("phase", equalTo("VOTING"))
                 .body("teamId", equalTo(m.teamA().toString()))
                 .body("delegateUsernames", equalTo(List.of(m.observerA1(), m.observerA2())))
@@ -52,7 +55,7 @@ class ObservationLifecycleTest {
                 .body("answers.find { it.questionId == 'group_voting' }.problem", equalTo(true))
                 .body("answers.find { it.questionId == 'campaign_material' }.problem", equalTo(false))
                 .body("answers.find { it.questionId == 'voters_voted' }.value", equalTo(420))
-                .body("flags", hasSize(0)).body("review", nullValue());
+                .body("flags", hasSize(0)).body("review", nullValue()).extract().asString();
 
         ConsumerRecord<String, String> record = InfraTestResource.awaitRecords("eom.observations.v1",
                 r -> r.value().contains("observation.submitted") && r.value().contains(id.toString()), 1).get(0);
@@ -74,9 +77,11 @@ class ObservationLifecycleTest {
         assertThat(fieldNames(groupVoting)).containsExactlyInAnyOrder("questionId", "value", "problem");
         assertThat(groupVoting.get("value").asText()).isEqualTo("YES");
         assertThat(groupVoting.get("problem").asBoolean()).isTrue();
-        // the event carries the record as the API answers it, the JSON written once for the version and the event
-        assertThat(data).isEqualTo(mapper.readTree(given().auth().oauth2(m.observerA1Token()).get(base(m) + "/" + id)
-                .then().statusCode(200).extract().asString()));
+        // the event and the 201 carry the record as the API answers it, the JSON written once for the version and the event
+        JsonNode read = mapper.readTree(given().auth().oauth2(m.observerA1Token()).get(base(m) + "/" + id)
+                .then().statusCode(200).extract().asString());
+        assertThat(data).isEqualTo(read);
+        assertThat(mapper.readTree(created)).isEqualTo(read);
     }
 
     @Test

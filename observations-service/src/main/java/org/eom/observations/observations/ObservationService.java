@@ -69,7 +69,15 @@ public class ObservationService {
         UNCHANGED
     }
 
-    public record Result(Outcome outcome, Observation observation) {
+    /**
+     * What a call did to the observation. {@code record} is the observation's view as JSON text, as its version row
+     * keeps it, when the call wrote that row for a new observation (CREATED), so that the answer needs no second
+     * rendering; otherwise null.
+     */
+    public record Result(Outcome outcome, Observation observation, String record) {
+        Result(Outcome outcome, Observation observation) {
+            this(outcome, observation, null);
+        }
     }
 
     /** One observation a caller sends to a mission. */
@@ -185,7 +193,10 @@ public class ObservationService {
             }
         }
         if (!fresh.isEmpty()) {
-            store(fresh).forEach(f -> outcomes[f.index()] = Submitted.of(new Result(Outcome.CREATED, f.observation())));
+            List<String> records = store(fresh);
+            for (int i = 0; i < fresh.size(); i++) {
+                outcomes[fresh.get(i).index()] = Submitted.of(new Result(Outcome.CREATED, fresh.get(i).observation(), records.get(i)));
+            }
         }
         return List.of(outcomes);
     }
@@ -193,17 +204,18 @@ public class ObservationService {
     /**
      * Flags the new observations against the other active ones of their visits, earlier ones of the group included,
      * then writes them. An observation stored before whose flags the group changes gets one FLAGGED revision; one
-     * created in the group is stored with its final flags.
+     * created in the group is stored with its final flags. Returns the records of the new observations, in order.
      */
-    private List<Fresh> store(List<Fresh> fresh) {
+    private List<String> store(List<Fresh> fresh) {
         lock(fresh.stream().map(f -> keyOf(f.observation())).toList());
         Map<VisitKey, List<Observation>> visits = activeVisits(fresh.stream().map(f -> keyOf(f.observation())).distinct().toList());
         Map<Observation, List<Flag>> reflagged = new LinkedHashMap<>(); // stored observations, with their flags before
         Set<UUID> created = new HashSet<>();
+        QualityFlags.Comparisons comparisons = new QualityFlags.Comparisons();
         for (Fresh f : fresh) {
             Observation o = f.observation();
             List<Observation> others = visits.computeIfAbsent(keyOf(o), key -> new ArrayList<>());
-            Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(with(others, o));
+            Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(with(others, o), comparisons);
             o.flags = QualityFlags.combine(qualityFlags.ownFlags(o, f.submission().mission()), visitFlags.get(o.id));
             for (Reflagged r : applyVisitFlags(others, visitFlags)) {
                 if (!created.contains(r.observation().id)) {
@@ -232,8 +244,7 @@ public class ObservationService {
                 revisions.add(new ObservationHistory.Revision(o, VersionKind.FLAGGED, SYSTEM, List.of(flagChange(before, o.flags))));
             }
         });
-        history.recordAll(revisions);
-        return fresh;
+        return history.recordAll(revisions).subList(0, fresh.size());
     }
 
     private static Observation newObservation(Submission s, Visit visit, String hash, OffsetDateTime now) {

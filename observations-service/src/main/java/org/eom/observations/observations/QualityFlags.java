@@ -57,16 +57,36 @@ public class QualityFlags {
     }
 
     /**
+     * What comparing visits learns that stays true while their answers do not change: each visit's answers by question,
+     * each form's questions, and what each pair of visits disagrees on. A group of submissions keeps one, so that a
+     * stored visit compared again for the group's next submission at its station is not compared anew: the pairs grow
+     * with the square of the visits, and recomputing them was a tenth of the writers' samples at saturation.
+     */
+    public static final class Comparisons {
+
+        /** Two visits, the earlier first in {@link #VISIT_ORDER}. */
+        private record Pair(UUID earlier, UUID later) {
+        }
+
+        private final Map<UUID, Map<String, Answer>> answers = new HashMap<>();
+        private final Map<String, Map<String, Question>> questions = new HashMap<>();
+        private final Map<Pair, List<Answer>> disagreements = new HashMap<>();
+    }
+
+    /**
      * CONFLICT and REPEATED_VISIT for every active observation of one station and phase: a later visit
      * of the same team is a repeated visit; two teams answering a yes/no or single-choice question
      * differently is a conflict, flagged on both.
      */
     public Map<UUID, List<Flag>> visitFlags(List<Observation> activeVisits) {
+        return visitFlags(activeVisits, new Comparisons());
+    }
+
+    /** As {@link #visitFlags(List)}, reusing what {@code known} learnt: none of its visits' answers may have changed since. */
+    public Map<UUID, List<Flag>> visitFlags(List<Observation> activeVisits, Comparisons known) {
         List<Observation> ordered = activeVisits.stream().sorted(VISIT_ORDER).toList();
-        // visits are compared in pairs, so each visit's answers and each form's questions are indexed once
-        Map<UUID, Map<String, Answer>> answers = new HashMap<>();
-        ordered.forEach(o -> answers.put(o.id, byQuestion(o.answers, Answer::questionId)));
-        Map<String, Map<String, Question>> questions = new HashMap<>();
+        Map<UUID, Map<String, Answer>> answers = known.answers;
+        ordered.forEach(o -> answers.computeIfAbsent(o.id, id -> byQuestion(o.answers, Answer::questionId)));
         Map<UUID, List<Flag>> flags = new HashMap<>();
         ordered.forEach(o -> flags.put(o.id, new ArrayList<>()));
         for (int later = 0; later < ordered.size(); later++) {
@@ -82,7 +102,8 @@ public class QualityFlags {
                     }
                     continue;
                 }
-                for (Answer answer : disagreements(a, b, answers, questions)) {
+                for (Answer answer : known.disagreements.computeIfAbsent(new Comparisons.Pair(a.id, b.id),
+                        pair -> disagreements(a, b, answers, known.questions))) {
                     String theirs = Optional.ofNullable(answers.get(b.id).get(answer.questionId())).map(x -> x.value().asText()).orElse("");
                     flags.get(a.id).add(new Flag(FlagCode.CONFLICT, answer.questionId(), b.id,
                             "this visit answered " + answer.value().asText() + ", another team's visit " + theirs));
