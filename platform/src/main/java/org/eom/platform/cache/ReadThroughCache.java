@@ -74,7 +74,7 @@ public final class ReadThroughCache {
         });
     }
 
-    public void invalidate() {
+    private void invalidate() {
         generation.incrementAndGet();
         entries.clear();
     }
