@@ -55,7 +55,8 @@ final class LoadPlan {
     private static final int SYNC_PAGE = 500;
     private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration LINKS_EVERY = Duration.ofSeconds(5);
-    private static final Duration GRACE = Duration.ofSeconds(30);
+    /** Long enough for the requests in flight at the end to answer; a saturated run's backlog is given up after it. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
     /** A partner system's bulk upload waits minutes rather than give up on a batch the service is still storing. */
     private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(5);
 
@@ -75,7 +76,9 @@ final class LoadPlan {
     private final Semaphore submissions;
     private final Semaphore batches = new Semaphore(BATCH_LANE);
     private final Semaphore analysts = new Semaphore(ANALYST_LANE);
-    private final Semaphore phones = new Semaphore(SYNC_LANE);
+    private final Semaphore syncLane = new Semaphore(SYNC_LANE);
+    /** The observers whose phones sync: the first {@code --phones} of them. */
+    private final List<String> phones;
     /** Each observer's phone keeps the cursor of its last complete sync, as the app does (docs/sync-protocol.md). */
     private final Map<String, String> syncCursors = new ConcurrentHashMap<>();
     private final AtomicInteger analystTurn = new AtomicInteger();
@@ -95,6 +98,7 @@ final class LoadPlan {
         this.processes = processes;
         this.collection = options.observationsUrl() + "/api/v1/missions/" + mission.missionId() + "/observations";
         this.submissions = new Semaphore(options.connections());
+        this.phones = mission.observers().subList(0, options.phones());
     }
 
     /** Runs every kind of traffic for the duration; returns when the last request has answered. */
@@ -111,7 +115,7 @@ final class LoadPlan {
                     intended -> readSummary(intended, recorder.op(SUMMARY))));
             schedulers.add(openLoop(options.drilldownRate(), start, end, requests, analysts, recorder.op(DRILL_DOWN),
                     intended -> drillDown(intended, recorder.op(DRILL_DOWN))));
-            schedulers.add(openLoop(options.syncRate(), start, end, requests, phones, recorder.op(SYNC),
+            schedulers.add(openLoop(options.syncRate(), start, end, requests, syncLane, recorder.op(SYNC),
                     intended -> syncPhone(intended, recorder.op(SYNC))));
             if (measured && !options.exportInterval().isZero()) {
                 schedulers.add(Thread.ofVirtual().start(() -> exportEvery(options.exportInterval(), end, recorder.op(EXPORT))));
@@ -299,12 +303,12 @@ final class LoadPlan {
     }
 
     /**
-     * Every observer's phone does its first sync before election day, as the app is set up (all the election's
-     * stations, the templates): the load's syncs are then the catch-ups of phones in use. Not measured.
+     * Every phone does its first sync before election day, as the app is set up (all the election's stations, the
+     * templates): the load's syncs are then the catch-ups of phones in use. Not measured.
      */
     void setUpPhones(Consumer<String> progress) {
-        progress.accept("First sync of " + mission.observers().size() + " observers' phones …");
-        Setup.parallel(mission.observers(), observer -> {
+        progress.accept("First sync of " + phones.size() + " observers' phones …");
+        Setup.parallel(phones, observer -> {
             CatchUp first = catchUp(observer);
             if (first.refusedStatus() != 0) {
                 throw new IllegalStateException("A phone's first sync was refused: " + Http.describe(first.refusedStatus()));
@@ -312,9 +316,9 @@ final class LoadPlan {
         });
     }
 
-    /** A random observer's phone catching up from the cursor of its last sync; items are the rows it received. */
+    /** A random phone catching up from the cursor of its last sync; items are the rows it received. */
     private void syncPhone(long intended, Recorder.Op op) {
-        CatchUp catchUp = catchUp(observations.observer(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE)));
+        CatchUp catchUp = catchUp(phones.get(ThreadLocalRandom.current().nextInt(phones.size())));
         long now = System.nanoTime();
         if (catchUp.refusedStatus() != 0) {
             op.error(Http.describe(catchUp.refusedStatus()), now - intended);

@@ -23,7 +23,7 @@ import java.util.Set;
 record Options(
         Duration duration, Duration warmup, double rate, double replayShare,
         double batchRate, int batchSize, double summaryRate, double drilldownRate, double syncRate, Duration exportInterval,
-        int observers, int analysts, int stations, int connections,
+        int observers, int phones, int analysts, int stations, int connections,
         long preload, int preloadConcurrency, Duration drainTimeout,
         Duration ceilingDuration, int ceilingConcurrency, boolean readiness,
         String missionsUrl, String observationsUrl, String reportsUrl, String keycloakUrl,
@@ -43,6 +43,7 @@ record Options(
               --summary-rate=10        analysts' summary reads per second (also the freshness probe)
               --drilldown-rate=2       analysts' drill-down reads per second (links of the latest summary)
               --sync-rate=2            observers' phones syncing per second (each from its own cursor, every page)
+              --phones=25              observers whose phones sync (at most --observers); each first syncs every station before the load
               --export-interval=PT60S  a CSV export every so often, one at a time (PT0S: none)
               --connections=64         requests in flight for single submissions at most (the connection pool)
             Data
@@ -52,7 +53,7 @@ record Options(
               --preload-concurrency=2  batches in flight while preloading
               --drain-timeout=PT2M     how long to wait for reports-service to count everything
             Ceiling and readiness
-              --ceiling-duration=PT15S --ceiling-concurrency=<connections>
+              --ceiling-duration=PT10S --ceiling-concurrency=<connections>
               --readiness=true         start each packaged service once more to time its readiness and RSS at rest
             Stack (defaults: the run command's ports, EOM_*_PORT variables honoured)
               --missions=http://127.0.0.1:8081 --observations=http://127.0.0.1:8082 --reports=http://127.0.0.1:8083
@@ -75,7 +76,7 @@ record Options(
             given.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
         Set<String> known = Set.of("duration", "warmup", "rate", "replay-share", "batch-rate", "batch-size", "summary-rate",
-                "drilldown-rate", "sync-rate", "export-interval", "observers", "analysts", "stations", "connections", "preload",
+                "drilldown-rate", "sync-rate", "export-interval", "observers", "phones", "analysts", "stations", "connections", "preload",
                 "preload-concurrency", "drain-timeout", "ceiling-duration", "ceiling-concurrency", "readiness", "missions",
                 "observations", "reports", "keycloak", "postgres", "pg-user", "pg-password", "kafka-port", "project-dir",
                 "output", "seed");
@@ -86,6 +87,7 @@ record Options(
         }
         Reader r = new Reader(given);
         int connections = r.integer("connections", 64);
+        int observers = r.integer("observers", 200);
         String postgres = r.text("postgres", "127.0.0.1:" + port(env, "EOM_POSTGRES_PORT", 5432));
         int colon = postgres.lastIndexOf(':');
         Options options = new Options(
@@ -94,9 +96,9 @@ record Options(
                 r.decimal("batch-rate", 0.2), r.integer("batch-size", 500),
                 r.decimal("summary-rate", 10), r.decimal("drilldown-rate", 2), r.decimal("sync-rate", 2),
                 r.duration("export-interval", Duration.ofSeconds(60)),
-                r.integer("observers", 200), r.integer("analysts", 4), r.integer("stations", 50_000), connections,
+                observers, r.integer("phones", Math.min(25, observers)), r.integer("analysts", 4), r.integer("stations", 50_000), connections,
                 r.integer("preload", 0), r.integer("preload-concurrency", 2), r.duration("drain-timeout", Duration.ofMinutes(2)),
-                r.duration("ceiling-duration", Duration.ofSeconds(15)), r.integer("ceiling-concurrency", connections),
+                r.duration("ceiling-duration", Duration.ofSeconds(10)), r.integer("ceiling-concurrency", connections),
                 Boolean.parseBoolean(r.text("readiness", "true")),
                 r.text("missions", "http://127.0.0.1:" + port(env, "EOM_MISSIONS_PORT", 8081)),
                 r.text("observations", "http://127.0.0.1:" + port(env, "EOM_OBSERVATIONS_PORT", 8082)),
@@ -121,6 +123,9 @@ record Options(
         }
         if (observers < 1 || analysts < 1 || stations < 1 || connections < 1 || preloadConcurrency < 1 || ceilingConcurrency < 1) {
             throw new UsageException("--observers, --analysts, --stations and the concurrencies must be at least 1");
+        }
+        if (phones < 1 || phones > observers) {
+            throw new UsageException("--phones must be 1..--observers (" + observers + ")");
         }
         if (duration.isZero() || duration.isNegative()) {
             throw new UsageException("--duration must be positive");

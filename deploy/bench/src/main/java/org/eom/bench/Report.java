@@ -59,6 +59,7 @@ record Report(String startedAt, Map<String, Object> machine, Map<String, Object>
         p.put("exportInterval", o.exportInterval().toString());
         p.put("connections", o.connections());
         p.put("observers", o.observers());
+        p.put("phones", o.phones());
         p.put("analysts", o.analysts());
         p.put("stations", o.stations());
         p.put("preload", o.preload());
