@@ -62,6 +62,25 @@ class GroupCommitTest {
     }
 
     @Test
+    void aGroupsStationsAreReadTogetherEachFromItsMissionsElection() {
+        TestMission m = feed.mission(2);
+        TestMission other = feed.mission(2);
+        List<Object> items = List.of(
+                Checklists.voting(UUID.randomUUID(), m.station(1)),
+                Checklists.voting(UUID.randomUUID(), other.station(1)), // a station, but of another election
+                Checklists.voting(UUID.randomUUID(), m.station(2)));
+
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", items))
+                .post(base(m) + "/batch").then().statusCode(200)
+                .body("results.outcome", equalTo(List.of("CREATED", "INVALID", "CREATED")))
+                .body("results[1].errors[0].field", equalTo("stationId"));
+        // read for the first mission's group, the station was not kept as that election's; in its own it is found
+        given().auth().oauth2(other.observerA1Token()).contentType(ContentType.JSON)
+                .body(Checklists.voting(UUID.randomUUID(), other.station(1)))
+                .post(base(other)).then().statusCode(201).body("stationNumber", equalTo("1"));
+    }
+
+    @Test
     void oneGroupSeesItsOwnEarlierSubmissionsAndRefusesOnlyTheBadOne() {
         TestMission m = feed.mission(2);
         UUID first = UUID.randomUUID();

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.eom.observations.domain.PgArray;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -32,5 +33,16 @@ public class PollingStation extends PanacheEntityBase {
 
     public static Optional<PollingStation> inElection(UUID electionId, UUID stationId) {
         return PollingStation.<PollingStation>find("id = ?1 and electionId = ?2", stationId, electionId).firstResultOptional();
+    }
+
+    /** Those of these stations that belong to the election; an array parameter, see {@link PgArray}. */
+    public static List<PollingStation> inElection(UUID electionId, List<UUID> stationIds) {
+        @SuppressWarnings("unchecked")
+        List<PollingStation> found = getEntityManager()
+                .createNativeQuery("select * from polling_station where election_id = ?1 and id = any(cast(?2 as uuid[]))",
+                        PollingStation.class)
+                .setParameter(1, electionId).setParameter(2, PgArray.literal(stationIds, id -> id))
+                .getResultList();
+        return found;
     }
 }

@@ -47,6 +47,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -161,15 +162,20 @@ public class ObservationService {
 
     /**
      * Stores several submissions in the caller's transaction with a few statements for all of them (ADR 0014): one
-     * look-up of their ids, one statement taking the visits' locks, one query of the visits' other observations, one
-     * batch of inserts per table. Each submission gets its own outcome; a refused one writes nothing and never fails
-     * the others. Throws {@link LostRace} (roll back, store again) when a parallel upload created one of the ids.
+     * look-up of their ids, one of the stations the cache lacks, one statement taking the visits' locks, one query of
+     * the visits' other observations, one batch of inserts per table. Each submission gets its own outcome; a refused
+     * one writes nothing and never fails the others. Throws {@link LostRace} (roll back, store again) when a parallel
+     * upload created one of the ids.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Submitted> submitAll(List<Submission> submissions) {
         Map<UUID, Observation> known = new HashMap<>();
         List<UUID> ids = submissions.stream().map(s -> s.request().id()).distinct().toList();
         stored(ids).forEach(o -> known.put(o.id, o));
+        submissions.stream().filter(s -> !known.containsKey(s.request().id()) && s.request().stationId() != null)
+                .collect(Collectors.groupingBy(s -> s.mission().electionId,
+                        Collectors.mapping(s -> s.request().stationId(), Collectors.toSet())))
+                .forEach(directory::prefetchStations);
 
         Submitted[] outcomes = new Submitted[submissions.size()];
         List<Fresh> fresh = new ArrayList<>();

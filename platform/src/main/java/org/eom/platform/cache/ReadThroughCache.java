@@ -4,8 +4,12 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,15 +44,26 @@ public final class ReadThroughCache {
         }
         long loadedIn = generation.get();
         T value = load.get();
-        if (entries.size() >= maxEntries) {
-            entries.clear();
-        }
-        Entry loaded = new Entry(value, now);
-        entries.put(key, loaded);
-        if (generation.get() != loadedIn) {
-            entries.remove(key, loaded);
-        }
+        keep(key, value, now, loadedIn);
         return value;
+    }
+
+    /**
+     * Loads together what {@link #get} would load one key at a time: the keys not loaded less than {@code maxAge} ago go
+     * to {@code load} in one call, and each value it answers is kept as {@code get} keeps one (a key it leaves out is not
+     * kept).
+     */
+    public <K> void loadMissing(Collection<K> keys, Duration maxAge, Function<List<K>, Map<K, ?>> load) {
+        long now = System.nanoTime();
+        List<K> missing = keys.stream().distinct().filter(key -> {
+            Entry entry = entries.get(key);
+            return entry == null || now - entry.loadedAtNanos() >= maxAge.toNanos();
+        }).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        long loadedIn = generation.get();
+        load.apply(missing).forEach((key, value) -> keep(key, value, now, loadedIn));
     }
 
     /** Forgets one entry, e.g. a look-up that found nothing, which may be found a moment later. */
@@ -72,6 +87,18 @@ public final class ReadThroughCache {
                 invalidate();
             }
         });
+    }
+
+    /** Keeps a value loaded at {@code loadedAtNanos}, unless the cache was emptied since the load began. */
+    private void keep(Object key, Object value, long loadedAtNanos, long loadedIn) {
+        if (entries.size() >= maxEntries) {
+            entries.clear();
+        }
+        Entry loaded = new Entry(value, loadedAtNanos);
+        entries.put(key, loaded);
+        if (generation.get() != loadedIn) {
+            entries.remove(key, loaded);
+        }
     }
 
     private void invalidate() {
