@@ -62,7 +62,7 @@ public class MissionDirectory {
      * another instance may go on using a station's old number or district for that long.
      */
     public Optional<PollingStation> station(UUID electionId, UUID stationId) {
-        Key key = new Key("station", electionId, stationId);
+        Key key = stationKey(electionId, stationId);
         Optional<PollingStation> station = cache.get(key, stationTtl, () -> PollingStation.inElection(electionId, stationId));
         if (station.isEmpty()) {
             cache.remove(key);
@@ -77,9 +77,14 @@ public class MissionDirectory {
      * item 45).
      */
     public void prefetchStations(UUID electionId, Collection<UUID> stationIds) {
-        cache.loadMissing(stationIds.stream().map(id -> new Key("station", electionId, id)).toList(), stationTtl,
+        cache.loadMissing(stationIds.stream().map(id -> stationKey(electionId, id)).toList(), stationTtl,
                 missing -> PollingStation.inElection(electionId, missing.stream().map(key -> (UUID) key.second()).toList())
-                        .stream().collect(Collectors.toMap(s -> new Key("station", electionId, s.id), Optional::of)));
+                        .stream().collect(Collectors.toMap(s -> stationKey(electionId, s.id), Optional::of)));
+    }
+
+    /** The one key of a station's entry: what the group read keeps, {@link #station} must find. */
+    private static Key stationKey(UUID electionId, UUID stationId) {
+        return new Key("station", electionId, stationId);
     }
 
     public Optional<Team> team(UUID teamId) {
