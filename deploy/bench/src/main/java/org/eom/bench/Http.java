@@ -16,11 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.Executors;
 
 /**
  * java.net.http over HTTP/1.1 (what phones and partner systems speak). The client keeps idle connections for reuse;
- * the callers bound how many requests are in flight, which bounds the connections. A transport failure is an
+ * the callers bound how many requests are in flight, which bounds the connections. Answers are handled on the client's
+ * selector thread (a direct executor): handing each one to another thread only adds a wake-up, and the bodies are
+ * small strings or, for an export, buffers queued for the reading thread. A transport failure is an
  * answer with status {@link #IO_ERROR} or {@link #TIMEOUT}, so that the load counts it instead of dying.
  */
 final class Http implements AutoCloseable {
@@ -32,7 +33,7 @@ final class Http implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
+            .executor(Runnable::run)
             .build();
     private final Duration timeout;
 

@@ -21,9 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,9 +32,9 @@ import java.util.function.LongConsumer;
 /**
  * Election day, all at once: delegates submitting single observations (a few re-sending one, as phones do), partner
  * systems posting batches, analysts reading the summary and its drill-downs and exporting CSV. Submissions and reads
- * run open loop: each request starts at its scheduled moment on a virtual thread, whatever the earlier ones are doing,
- * and its latency counts from that moment; a service that falls behind shows as latency, not as a lower offered rate
- * (no coordinated omission). Each kind of traffic has its own bound on requests in flight, its connection pool.
+ * run open loop: each request is due at its scheduled moment, whatever the earlier ones are doing, and its latency
+ * counts from that moment; a service that falls behind shows as latency, not as a lower offered rate (no coordinated
+ * omission). Each kind of traffic has its own bound on requests in flight, its connection pool.
  */
 final class LoadPlan {
 
@@ -57,6 +55,8 @@ final class LoadPlan {
     private static final Duration LINKS_EVERY = Duration.ofSeconds(5);
     /** Long enough for the requests in flight at the end to answer; a saturated run's backlog is given up after it. */
     private static final Duration GRACE = Duration.ofSeconds(10);
+    /** A request that waited this long for a free connection is dropped, so that a stalled service cannot hold the run. */
+    private static final Duration BACKLOG = Duration.ofSeconds(30);
     /** A partner system's bulk upload waits minutes rather than give up on a batch the service is still storing. */
     private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(5);
 
@@ -73,10 +73,6 @@ final class LoadPlan {
     private final Freshness freshness;
     private final ProcessStats processes;
     private final String collection;
-    private final Semaphore submissions;
-    private final Semaphore batches = new Semaphore(BATCH_LANE);
-    private final Semaphore analysts = new Semaphore(ANALYST_LANE);
-    private final Semaphore syncLane = new Semaphore(SYNC_LANE);
     /** The observers whose phones sync: the first {@code --phones} of them. */
     private final List<String> phones;
     /** Each observer's phone keeps the cursor of its last complete sync, as the app does (docs/sync-protocol.md). */
@@ -97,7 +93,6 @@ final class LoadPlan {
         this.freshness = freshness;
         this.processes = processes;
         this.collection = options.observationsUrl() + "/api/v1/missions/" + mission.missionId() + "/observations";
-        this.submissions = new Semaphore(options.connections());
         this.phones = mission.observers().subList(0, options.phones());
     }
 
@@ -105,23 +100,23 @@ final class LoadPlan {
     void run(Duration duration, Recorder recorder, boolean measured) {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        List<Thread> schedulers = new ArrayList<>();
-        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
-            schedulers.add(openLoop(options.rate(), start, end, requests, submissions, recorder.op(SUBMIT),
-                    intended -> submitOne(intended, recorder, measured)));
-            schedulers.add(openLoop(options.batchRate(), start, end, requests, batches, recorder.op(BATCH),
-                    intended -> submitBatch(intended, options.batchSize(), recorder.op(BATCH))));
-            schedulers.add(openLoop(options.summaryRate(), start, end, requests, analysts, recorder.op(SUMMARY),
-                    intended -> readSummary(intended, recorder.op(SUMMARY))));
-            schedulers.add(openLoop(options.drilldownRate(), start, end, requests, analysts, recorder.op(DRILL_DOWN),
-                    intended -> drillDown(intended, recorder.op(DRILL_DOWN))));
-            schedulers.add(openLoop(options.syncRate(), start, end, requests, syncLane, recorder.op(SYNC),
-                    intended -> syncPhone(intended, recorder.op(SYNC))));
-            if (measured && !options.exportInterval().isZero()) {
-                schedulers.add(Thread.ofVirtual().start(() -> exportEvery(options.exportInterval(), end, recorder.op(EXPORT))));
-            }
-            for (Thread scheduler : schedulers) {
-                scheduler.join();
+        List<Thread> senders = new ArrayList<>();
+        senders.addAll(openLoop(options.rate(), start, end, options.connections(), recorder.op(SUBMIT),
+                intended -> submitOne(intended, recorder, measured)));
+        senders.addAll(openLoop(options.batchRate(), start, end, BATCH_LANE, recorder.op(BATCH),
+                intended -> submitBatch(intended, options.batchSize(), recorder.op(BATCH))));
+        senders.addAll(openLoop(options.summaryRate(), start, end, ANALYST_LANE, recorder.op(SUMMARY),
+                intended -> readSummary(intended, recorder.op(SUMMARY))));
+        senders.addAll(openLoop(options.drilldownRate(), start, end, ANALYST_LANE, recorder.op(DRILL_DOWN),
+                intended -> drillDown(intended, recorder.op(DRILL_DOWN))));
+        senders.addAll(openLoop(options.syncRate(), start, end, SYNC_LANE, recorder.op(SYNC),
+                intended -> syncPhone(intended, recorder.op(SYNC))));
+        if (measured && !options.exportInterval().isZero()) {
+            senders.add(Thread.ofVirtual().start(() -> exportEvery(options.exportInterval(), end, recorder.op(EXPORT))));
+        }
+        try {
+            for (Thread sender : senders) {
+                sender.join();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,55 +124,48 @@ final class LoadPlan {
     }
 
     /**
-     * Requests at a fixed rate from {@code start} to {@code end}. A request waits for a place in its lane (its
-     * connection pool) and that wait is part of its latency. A service that cannot keep up would keep the run going
-     * for as long as its backlog lasts, so a request still waiting {@link #GRACE} after the end is given up and
-     * counted as "not sent" with the time it waited; past 30 s worth of requests waiting, new ones are dropped as
-     * "client-backlog", so that a stalled service cannot exhaust the generator either.
+     * Requests at a fixed rate from {@code start} to {@code end}, sent by {@code connections} threads, each with one
+     * request in flight at most (the lane's connection pool): a thread takes the next moment of the schedule, waits
+     * for it if it is still to come, and sends. A request whose moment has passed has waited for a free connection,
+     * and that wait is part of its latency. A service that cannot keep up would keep the run going for as long as
+     * its backlog lasts, so a request still waiting {@link #GRACE} after the end is given up and counted as "not sent"
+     * with the time it waited; one that waited {@link #BACKLOG} is dropped as "client-backlog" and the next is taken.
+     *
+     * <p>A thread per connection, not a virtual thread per request waiting for a permit: at a thousand requests a
+     * second the hand-offs between threads (a timed wait for each permit, a wake-up for each start and each answer)
+     * cost the generator a third of its CPU, taken from the two cores the stack under test shares with it
+     * (docs/performance.md, item 46).
      */
-    private Thread openLoop(double rate, long start, long end, ExecutorService requests, Semaphore lane, Recorder.Op op,
-                            LongConsumer request) {
+    private List<Thread> openLoop(double rate, long start, long end, int connections, Recorder.Op op, LongConsumer request) {
         if (rate <= 0) {
-            return Thread.ofVirtual().start(() -> { });
+            return List.of();
         }
         double period = 1e9 / rate;
-        int maxOutstanding = (int) Math.max(100, rate * 30);
         long giveUp = end + GRACE.toNanos();
-        AtomicInteger outstanding = new AtomicInteger();
-        return Thread.ofPlatform().name("bench-schedule-" + op.name()).start(() -> {
-            for (long k = 0; ; k++) {
-                long intended = start + (long) (k * period);
-                if (intended >= end) {
-                    return;
-                }
-                long wait = intended - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                if (outstanding.incrementAndGet() > maxOutstanding) {
-                    outstanding.decrementAndGet();
-                    op.dropped("client-backlog");
-                    continue;
-                }
-                requests.execute(() -> {
-                    try {
-                        if (!lane.tryAcquire(giveUp - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                            op.error("not sent", System.nanoTime() - intended);
-                            return;
-                        }
-                        try {
-                            request.accept(intended);
-                        } finally {
-                            lane.release();
-                        }
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    } finally {
-                        outstanding.decrementAndGet();
+        AtomicLong next = new AtomicLong();
+        List<Thread> senders = new ArrayList<>();
+        for (int connection = 0; connection < connections; connection++) {
+            senders.add(Thread.ofPlatform().name("bench-" + op.name().replace(' ', '-') + "-" + connection).start(() -> {
+                for (long k = next.getAndIncrement(); ; k = next.getAndIncrement()) {
+                    long intended = start + (long) (k * period);
+                    if (intended >= end) {
+                        return;
                     }
-                });
-            }
-        });
+                    long now;
+                    while ((now = System.nanoTime()) < intended) {
+                        LockSupport.parkNanos(intended - now);
+                    }
+                    if (now > giveUp) {
+                        op.error("not sent", now - intended);
+                    } else if (now - intended > BACKLOG.toNanos()) {
+                        op.dropped("client-backlog");
+                    } else {
+                        request.accept(intended);
+                    }
+                }
+            }));
+        }
+        return senders;
     }
 
     /** A fresh observation (201 expected) or, now and then, one sent again (200 expected, stored once). */
