@@ -71,7 +71,7 @@ final class Readiness {
             try {
                 migrating.awaitReady();
             } finally {
-                migrating.stop();
+                migrating.kill();
             }
             Started restarted = start(options, service, jar, database, log);
             try {
@@ -80,7 +80,7 @@ final class Readiness {
                 return new Result(service.module, aotCache(jar).isPresent(), ready, restarted.loggedStartSeconds(),
                         restarted.rssMb(), null);
             } finally {
-                restarted.stop();
+                restarted.kill();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -131,10 +131,10 @@ final class Readiness {
         }
 
         /**
-         * Killed, not stopped: a scratch instance has nothing to keep, and a graceful stop spent 2 to 3 s closing its
-         * Kafka consumers, six times a run (item 47).
+         * Not a graceful stop: a scratch instance has nothing to keep, and stopping spent 2 to 3 s closing its Kafka
+         * consumers, six times a run (item 47).
          */
-        void stop() throws InterruptedException {
+        void kill() throws InterruptedException {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
     }
