@@ -17,9 +17,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Opens a figure: the counted observations behind it, selected by the same dimensions the
@@ -58,53 +60,76 @@ public class DrillDown {
         validate(filter);
         List<Object> parameters = new ArrayList<>();
         String where = where(missionId, filter, parameters);
+        Optional<IndexedCriterion> indexed = indexedCriterion(missionId, filter);
+        // the rows a walk of the phase (or of the district) reads at most, asked only when an index could be read instead
+        long scope = indexed.isEmpty() ? 0 : counted(missionId, orAllPhases(filter.phase()), filter.district(), Metric.VISITS, "", "");
         OptionalLong counter = counter(missionId, filter);
         long total;
         if (counter.isPresent()) {
             total = counter.getAsLong();
         } else {
-            Query count = em.createNativeQuery("select count(*) from observation o where " + where);
-            bind(count, parameters);
+            List<Object> countParameters = new ArrayList<>(parameters);
+            Query count = em.createNativeQuery(source("select count(*)", where,
+                    indexed.filter(c -> c.rows() < scope).map(c -> c.condition(countParameters))));
+            bind(count, countParameters);
             total = ((Number) count.getSingleResult()).longValue();
         }
         long first = (long) page.page() * page.size();
-        List<ObservationRef> items = first >= total ? List.of() : rows(missionId, filter, where, parameters, total, page);
-        return Page.of(items, page, total);
-    }
-
-    /**
-     * The page's rows, read in station order by {@code observation_in_station_order_idx} (or, for one district, by
-     * {@code observation_district_in_station_order_idx}), checking each against the filter until the page is full.
-     * That reads about (rows before the page's end) / (matching share) rows, so for a rare answer it starts from that
-     * answer's rows instead (ADR 0018): the same condition, a different way in.
-     */
-    private List<ObservationRef> rows(UUID missionId, ObservationFilter filter, String where, List<Object> parameters, long total,
-                                      PageRequest page) {
-        String with = "";
-        String from = "observation o";
-        if (filter.answer() != null && filter.questionId() != null) {
-            long scope = counted(missionId, orAllPhases(filter.phase()), filter.district(),
-                    Metric.VISITS, "", "");
-            double walked = (double) (page.page() + 1) * page.size() * scope / total;
-            if (total < walked) {
-                // materialized: read from the answers' index first, whatever plan PostgreSQL keeps for the statement
-                with = """
-                        with matching as materialized (select o.id from observation o
-                            where answer_hashes_in_mission(o.mission_id, o.answer_keys) @> answer_hashes_in_mission(%s, array[cast(%s as text)]) and o.counted)
-                        """.formatted(bind(parameters, missionId), bind(parameters, AnswerKeys.answer(filter.questionId(), filter.answer())));
-                from = "matching m join observation o on o.id = m.id";
-            }
+        if (first >= total) {
+            return Page.of(List.of(), page, total);
         }
-        Query select = em.createNativeQuery(with + """
-                select o.id, o.phase, o.station_id, o.station_number, o.district, o.overall_assessment, o.revision, o.arrived_at
-                from %s where %s
-                order by o.phase, o.station_number, o.id""".formatted(from, where));
+        // a walk in station order reads about (page end) / (the matching share) rows; the criterion's index reads its rows
+        double walked = (double) (first + page.size()) * scope / total;
+        Query select = em.createNativeQuery(source("select " + COLUMNS, where,
+                indexed.filter(c -> c.rows() < walked).map(c -> c.condition(parameters))) + " order by o.phase, o.station_number, o.id");
         bind(select, parameters);
         select.setFirstResult(page.page() * page.size()).setMaxResults(page.size());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = select.getResultList();
-        return rows.stream().map(r -> new ObservationRef((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3],
-                (String) r[4], (String) r[5], ((Number) r[6]).longValue(), toOffsetDateTime(r[7]))).toList();
+        return Page.of(rows.stream().map(r -> new ObservationRef((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3],
+                (String) r[4], (String) r[5], ((Number) r[6]).longValue(), toOffsetDateTime(r[7]))).toList(), page, total);
+    }
+
+    private static final String COLUMNS = "o.id, o.phase, o.station_id, o.station_number, o.district, o.overall_assessment, o.revision, o.arrived_at";
+
+    /**
+     * One criterion of a filter that an index finds across the mission: an answer (reports-service V9) or a flag (V13).
+     * {@code rows} is how many rows that index gives for it, in every phase and district: its counter.
+     */
+    private record IndexedCriterion(long rows, Function<List<Object>, String> condition) {
+
+        /** The condition the index answers, its parameters appended to {@code parameters}. */
+        String condition(List<Object> parameters) {
+            return condition.apply(parameters);
+        }
+    }
+
+    private Optional<IndexedCriterion> indexedCriterion(UUID missionId, ObservationFilter f) {
+        if (f.answer() != null && f.questionId() != null) {
+            return Optional.of(new IndexedCriterion(counted(missionId, null, "", Metric.ANSWER, f.questionId(), f.answer()),
+                    p -> "answer_hashes_in_mission(o.mission_id, o.answer_keys) @> answer_hashes_in_mission(" + bind(p, missionId)
+                            + ", array[cast(" + bind(p, AnswerKeys.answer(f.questionId(), f.answer())) + " as text)])"));
+        }
+        if (f.flag() != null) {
+            return Optional.of(new IndexedCriterion(counted(missionId, null, null, Metric.FLAG,
+                    f.flagQuestionId() == null ? "" : f.flagQuestionId(), f.flag()),
+                    p -> "flag_hashes_in_mission(o.mission_id, o.flags) @> flag_hashes_in_mission(" + bind(p, missionId)
+                            + ", cast(" + bind(p, flagContainment(f)) + " as jsonb))"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The filter's rows as {@code select} reads them: walked in station order by {@code observation_in_station_order_idx}
+     * (or, for one district, {@code observation_district_in_station_order_idx}), each checked against the filter; or,
+     * given the condition of an {@link IndexedCriterion}, first the rows that criterion's index finds (ADR 0018). Those are
+     * materialized with the same condition, so that PostgreSQL reads that index whichever plan it keeps for the statement:
+     * joined back to the observations by id, the generic plan hashed them against a walk of the whole phase.
+     */
+    private static String source(String select, String where, Optional<String> indexCondition) {
+        return indexCondition.map(condition -> "with matching as materialized (select " + COLUMNS + " from observation o where "
+                        + condition + " and " + where + ") " + select + " from matching o")
+                .orElse(select + " from observation o where " + where);
     }
 
     /**
@@ -221,9 +246,7 @@ public class DrillDown {
             }
         }
         if (filter.flag() != null) {
-            String flag = "\"code\": " + jsonString(filter.flag())
-                    + (filter.flagQuestionId() == null ? "" : ", \"questionId\": " + jsonString(filter.flagQuestionId()));
-            clauses.add("o.flags @> cast(" + bind(parameters, "[{" + flag + "}]") + " as jsonb)");
+            clauses.add("o.flags @> cast(" + bind(parameters, flagContainment(filter)) + " as jsonb)");
         }
         if (filter.questionId() != null || filter.topic() != null) {
             // the answer keys the observation must hold (AnswerKeys), of the question or of one of the topic's questions
@@ -242,6 +265,12 @@ public class DrillDown {
             clauses.add(Boolean.FALSE.equals(filter.answered()) ? "not (" + holds + ")" : holds);
         }
         return String.join(" and ", clauses);
+    }
+
+    /** The flags, as JSON, that an observation's flags contain when it has the filter's flag (on its question, if any). */
+    private static String flagContainment(ObservationFilter filter) {
+        return "[{\"code\": " + jsonString(filter.flag())
+                + (filter.flagQuestionId() == null ? "" : ", \"questionId\": " + jsonString(filter.flagQuestionId())) + "}]";
     }
 
     private static void validate(ObservationFilter filter) {
