@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Relays committed outbox entries to the service's Kafka topic, oldest first, and deletes them
- * once the broker has acknowledged them: at-least-once delivery, in commit order per key.
+ * once the broker has acknowledged them: at-least-once delivery, in id order among the entries committed when it
+ * polls (ids are drawn before commit, so an entry that commits after later ones were sent follows them; ADR 0002).
  *
  * <p>A session advisory lock makes one relay active per database, so several instances of a
  * service never send the same mission's events out of order. If Kafka is down the entries
