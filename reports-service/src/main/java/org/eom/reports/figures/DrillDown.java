@@ -70,7 +70,7 @@ public class DrillDown {
         } else {
             List<Object> countParameters = new ArrayList<>(parameters);
             Query count = em.createNativeQuery(source("select count(*)", where,
-                    indexed.filter(c -> c.rows() < scope).map(c -> c.condition(countParameters))));
+                    indexed.filter(c -> c.rows() < scope).map(c -> c.condition().apply(countParameters))));
             bind(count, countParameters);
             total = ((Number) count.getSingleResult()).longValue();
         }
@@ -81,7 +81,7 @@ public class DrillDown {
         // a walk in station order reads about (page end) / (the matching share) rows; the criterion's index reads its rows
         double walked = (double) (first + page.size()) * scope / total;
         Query select = em.createNativeQuery(source("select " + COLUMNS, where,
-                indexed.filter(c -> c.rows() < walked).map(c -> c.condition(parameters))) + " order by o.phase, o.station_number, o.id");
+                indexed.filter(c -> c.rows() < walked).map(c -> c.condition().apply(parameters))) + " order by o.phase, o.station_number, o.id");
         bind(select, parameters);
         select.setFirstResult(page.page() * page.size()).setMaxResults(page.size());
         @SuppressWarnings("unchecked")
@@ -94,14 +94,10 @@ public class DrillDown {
 
     /**
      * One criterion of a filter that an index finds across the mission: an answer (reports-service V9) or a flag (V13).
-     * {@code rows} is how many rows that index gives for it, in every phase and district: its counter.
+     * {@code rows} is how many rows that index gives for it, in every phase and district: its counter. {@code condition}
+     * writes the condition that index answers, its parameters appended to the list it is given.
      */
     private record IndexedCriterion(long rows, Function<List<Object>, String> condition) {
-
-        /** The condition the index answers, its parameters appended to {@code parameters}. */
-        String condition(List<Object> parameters) {
-            return condition.apply(parameters);
-        }
     }
 
     private Optional<IndexedCriterion> indexedCriterion(UUID missionId, ObservationFilter f) {
