@@ -6,13 +6,20 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.eom.observations.access.ReadScope;
+import org.eom.observations.observations.ObservationExport;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +39,13 @@ class ExportTest {
     @Inject
     AgroalDataSource dataSource;
 
+    @Inject
+    ObservationExport export;
+
     @Test
     void exportsAHundredThousandObservationsAsStreamedCsvWithOneColumnPerQuestion() throws Exception {
         UUID template = UUID.randomUUID();
-        TestMission m = missionWithCopies(template, 99_999);
+        TestMission m = missionWithCopies(template, 99_999, false);
 
         InputStream csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
                 .then().statusCode(200).contentType("text/csv").header("Content-Disposition", org.hamcrest.Matchers.containsString(".csv"))
@@ -186,7 +196,7 @@ class ExportTest {
 
     @Test
     void aClientThatHangsUpMidExportLeavesNoQueryRunningAndNoConnectionTaken() throws Exception {
-        TestMission m = missionWithCopies(UUID.randomUUID(), 49_999);
+        TestMission m = missionWithCopies(UUID.randomUUID(), 49_999, false);
         long taken = dataSource.getMetrics().activeCount();
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.getOutputStream().write(("GET /api/v1/missions/" + m.missionId() + "/export?format=csv HTTP/1.1\r\nHost: localhost\r\n"
@@ -208,21 +218,53 @@ class ExportTest {
     }
 
     /**
-     * A mission with one observation stored through the API and copies of it written straight into the table (the API
-     * is not what is under test here), received a millisecond apart after it.
+     * The export streams a mission of any size: PostgreSQL reads the rows in the order of an index and sends each as
+     * it goes, rather than sorting the mission first (in parallel workers, spilled to disk, nothing sent until the
+     * end). That sort was its choice for a mission whose rows are stored among other missions' rows, as on election
+     * day. Planned on the export's own connection, for the whole mission and
+     * for a partner's part of it.
      */
-    private TestMission missionWithCopies(UUID observation, int copies) {
+    @Test
+    void aMissionAndAPartnersPartAreReadInIndexOrderWithoutASort() throws SQLException {
+        TestMission m = missionWithCopies(UUID.randomUUID(), 20_000, true);
+        feed.execute("analyze observation");
+        try (Connection connection = export.connect()) {
+            PGConnection postgres = connection.unwrap(PGConnection.class);
+            assertThat(plan(connection, ObservationExport.select(m.missionId(), ReadScope.WHOLE_MISSION, postgres)))
+                    .contains("Index Scan Backward using observation_list_idx").doesNotContain("Sort", "Gather");
+            assertThat(plan(connection, ObservationExport.select(m.missionId(), ReadScope.submittedBy("partner-o'brien"), postgres)))
+                    .contains("Index Scan Backward using observation_partner_idx").doesNotContain("Sort", "Gather");
+        }
+    }
+
+    private static String plan(Connection connection, String select) throws SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (Statement explain = connection.createStatement(); ResultSet lines = explain.executeQuery("explain " + select)) {
+            while (lines.next()) {
+                plan.append(lines.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    /**
+     * A mission with one observation stored through the API and copies of it written straight into the table (the API
+     * is not what is under test here), received a millisecond apart after it; if {@code amongOtherMissions}, each stored
+     * after three copies given to other missions.
+     */
+    private TestMission missionWithCopies(UUID observation, int copies, boolean amongOtherMissions) {
         TestMission m = feed.mission(2);
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(observation, m.station(1)))
                 .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
         int copied = feed.execute("insert into observation (id, mission_id, election_id, station_id, station_number, district, phase, "
                 + "template_id, template_version, team_id, delegate_usernames, submitted_by, source, arrived_at, departed_at, received_at, "
                 + "status, overall_assessment, answers, flags, notes, created_hash, content_hash, version, revision) "
-                + "select gen_random_uuid(), mission_id, election_id, station_id, station_number, district, phase, template_id, "
+                + "select gen_random_uuid(), " + (amongOtherMissions ? "case when n % 4 = 0 then mission_id else gen_random_uuid() end" : "mission_id")
+                + ", election_id, station_id, station_number, district, phase, template_id, "
                 + "template_version, team_id, delegate_usernames, submitted_by, source, arrived_at + n * interval '1 second', departed_at, "
                 + "received_at + n * interval '1 millisecond', status, overall_assessment, answers, flags, 'copy ' || n, created_hash, "
-                + "content_hash, 1, 1 from observation, generate_series(1, ?) n where id = ?", copies, observation);
-        assertThat(copied).isEqualTo(copies);
+                + "content_hash, 1, 1 from observation, generate_series(1, ?) n where id = ?", amongOtherMissions ? copies * 4 : copies, observation);
+        assertThat(copied).isEqualTo(amongOtherMissions ? copies * 4 : copies);
         return m;
     }
 }

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -116,20 +117,11 @@ public class ObservationExport {
      * COPY rather than a cursor: PostgreSQL sends rows as fast as the socket takes them and keeps producing while
      * this thread writes, where a cursor waits idle for each next fetch, so the two overlap. The answers are json,
      * which PostgreSQL sends as stored (ADR 0016). Memory stays one row here and the socket's buffers.
-     * <p>
-     * On a connection of its own, not the pool's: when the client hangs up, closing it ends PostgreSQL's COPY. Cancelling
-     * the COPY instead left a pooled connection that the cancel request could still reach after the COPY had ended,
-     * cancelling whatever statement the connection ran next (a missions event was dead-lettered so).
      */
     private void query(UUID missionId, ReadScope scope, RowWriter writer) throws IOException {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password.orElse(null))) {
+        try (Connection connection = connect()) {
             PGConnection postgres = connection.unwrap(PGConnection.class);
-            // COPY takes no parameters: the mission is a UUID, the partner's client id a literal (escaped, quoted here)
-            String sql = "copy (select " + String.join(", ", FIXED_COLUMNS) + ", answers from observation"
-                    + " where mission_id = '" + missionId + "'"
-                    + (scope.wholeMission() ? "" : " and partner_client_id = '" + postgres.escapeLiteral(scope.partnerClientId()) + "'")
-                    + " order by received_at, id) to stdout";
-            CopyOut copy = postgres.getCopyAPI().copyOut(sql);
+            CopyOut copy = postgres.getCopyAPI().copyOut("copy (" + select(missionId, scope, postgres) + ") to stdout");
             CopyText text = new CopyText();
             for (byte[] row; (row = copy.readFromCopy()) != null; ) {
                 writer.row(text.fields(row, FIXED_COLUMNS.size() + 1));
@@ -137,6 +129,40 @@ public class ObservationExport {
         } catch (SQLException e) {
             throw new IOException("export of mission " + missionId + " failed", e);
         }
+    }
+
+    /**
+     * The export's own connection, not the pool's: when the client hangs up, closing it ends PostgreSQL's COPY.
+     * Cancelling the COPY instead left a pooled connection that the cancel request could still reach after the COPY
+     * had ended, cancelling whatever statement the connection ran next (a missions event was dead-lettered so).
+     * <p>
+     * It reads the rows in the order of an index and in one process. PostgreSQL's own choice for a million rows was to
+     * sort them in three processes (two parallel workers), spilling 1.2 GB to disk, and to send nothing until the sort
+     * had ended: 24 to 29 s of its CPU against 11 to 15 s read in order (docs/performance.md item 50), and on two
+     * cores those workers took the CPU that submissions needed.
+     */
+    public Connection connect() throws SQLException {
+        Connection connection = DriverManager.getConnection(jdbcUrl, username, password.orElse(null));
+        try (Statement settings = connection.createStatement()) {
+            settings.execute("set enable_sort = off");
+            settings.execute("set max_parallel_workers_per_gather = 0");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /**
+     * The rows of a mission, or of a partner's part of it, oldest first: in the order of {@code observation_list_idx}
+     * or {@code observation_partner_idx} (V9). COPY takes no parameters: the mission is a UUID, the partner's client
+     * id a literal (escaped, quoted here).
+     */
+    public static String select(UUID missionId, ReadScope scope, PGConnection postgres) throws SQLException {
+        return "select " + String.join(", ", FIXED_COLUMNS) + ", answers from observation"
+                + " where mission_id = '" + missionId + "'"
+                + (scope.wholeMission() ? "" : " and partner_client_id = '" + postgres.escapeLiteral(scope.partnerClientId()) + "'")
+                + " order by received_at, id";
     }
 
     /** Writes one row: the values of {@link #FIXED_COLUMNS}, then the answers, as PostgreSQL writes them as text. */
