@@ -255,6 +255,7 @@ class ExportTest {
         TestMission m = feed.mission(2);
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(observation, m.station(1)))
                 .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
+        int rows = amongOtherMissions ? copies * 4 : copies;
         int copied = feed.execute("insert into observation (id, mission_id, election_id, station_id, station_number, district, phase, "
                 + "template_id, template_version, team_id, delegate_usernames, submitted_by, source, arrived_at, departed_at, received_at, "
                 + "status, overall_assessment, answers, flags, notes, created_hash, content_hash, version, revision) "
@@ -262,8 +263,8 @@ class ExportTest {
                 + ", election_id, station_id, station_number, district, phase, template_id, "
                 + "template_version, team_id, delegate_usernames, submitted_by, source, arrived_at + n * interval '1 second', departed_at, "
                 + "received_at + n * interval '1 millisecond', status, overall_assessment, answers, flags, 'copy ' || n, created_hash, "
-                + "content_hash, 1, 1 from observation, generate_series(1, ?) n where id = ?", amongOtherMissions ? copies * 4 : copies, observation);
-        assertThat(copied).isEqualTo(amongOtherMissions ? copies * 4 : copies);
+                + "content_hash, 1, 1 from observation, generate_series(1, ?) n where id = ?", rows, observation);
+        assertThat(copied).isEqualTo(rows);
         return m;
     }
 }
