@@ -26,6 +26,8 @@ import java.util.UUID;
 public class MissionEvents {
 
     public static final String PREFIX = "org.eom.missions.";
+    /** An event's stations: large imports are split into events of this many. */
+    public static final int STATIONS_PER_EVENT = 500;
 
     @Inject
     EventOutbox outbox;
@@ -88,11 +90,10 @@ public class MissionEvents {
                         d.missionRole.name(), d.accreditationStatus.name(), d.version));
     }
 
-    /** Stations are election-wide, so their events are keyed by election id. Large imports are split into chunks. */
+    /** Stations are election-wide, so their events are keyed by election id. */
     public void stations(UUID electionId, List<PollingStation> stations) {
-        int chunk = 500;
-        for (int from = 0; from < stations.size(); from += chunk) {
-            List<StationData> data = stations.subList(from, Math.min(stations.size(), from + chunk)).stream()
+        for (int from = 0; from < stations.size(); from += STATIONS_PER_EVENT) {
+            List<StationData> data = stations.subList(from, Math.min(stations.size(), from + STATIONS_PER_EVENT)).stream()
                     .map(s -> new StationData(s.id, s.number, s.name, s.district, s.address, s.latitude, s.longitude, s.accessibility))
                     .toList();
             outbox.publish(PREFIX + "polling-stations.upserted", electionId, "elections/" + electionId + "/polling-stations",

@@ -39,6 +39,8 @@ public class StationImport {
 
     public static final List<String> COLUMNS = List.of("number", "name", "district", "address", "latitude", "longitude", "accessibility");
     private static final Set<String> REQUIRED_COLUMNS = Set.of("number", "name", "district");
+    /** A round's changes fit in one event. */
+    private static final int ROWS_PER_ROUND = MissionEvents.STATIONS_PER_EVENT;
 
     @Inject
     Validator validator;
@@ -86,35 +88,48 @@ public class StationImport {
         return new ImportResult(received, applied.created(), applied.updated(), applied.unchanged(), rejected, errors);
     }
 
+    /**
+     * Applies the rows in rounds of {@link #ROWS_PER_ROUND}: each round reads the stations its numbers name, writes the
+     * changes and their events, and then empties the persistence context. A national list (hundreds of thousands of
+     * stations, imported in parts of up to 20 MB) then needs the memory of one round, not of every station of the
+     * election: reading them all for each part, or for one station's upsert, ran the service out of memory at
+     * 250,000 stations (docs/performance.md, item 51).
+     */
     @Transactional
     public ImportResult upsert(UUID electionId, List<StationRow> rows) {
-        Map<String, PollingStation> existing = PollingStation.<PollingStation>list("electionId", electionId).stream()
-                .collect(Collectors.toMap(s -> s.number, Function.identity()));
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        List<PollingStation> changed = new ArrayList<>();
         int created = 0;
         int updated = 0;
-        for (StationRow row : rows) {
-            PollingStation station = existing.get(row.number());
-            if (station == null) {
-                station = new PollingStation();
-                station.id = UUID.randomUUID();
-                station.electionId = electionId;
-                row.applyTo(station);
-                station.updatedAt = now;
-                station.persist();
-                created++;
-            } else if (!row.sameAs(station)) {
-                row.applyTo(station);
-                station.updatedAt = now;
-                updated++;
-            } else {
-                continue;
+        for (int from = 0; from < rows.size(); from += ROWS_PER_ROUND) {
+            List<StationRow> round = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_ROUND));
+            Map<String, PollingStation> existing = PollingStation.<PollingStation>list("electionId = ?1 and number in ?2",
+                            electionId, round.stream().map(StationRow::number).toList()).stream()
+                    .collect(Collectors.toMap(s -> s.number, Function.identity()));
+            List<PollingStation> changed = new ArrayList<>();
+            for (StationRow row : round) {
+                PollingStation station = existing.get(row.number());
+                if (station == null) {
+                    station = new PollingStation();
+                    station.id = UUID.randomUUID();
+                    station.electionId = electionId;
+                    row.applyTo(station);
+                    station.updatedAt = now;
+                    station.persist();
+                    created++;
+                } else if (!row.sameAs(station)) {
+                    row.applyTo(station);
+                    station.updatedAt = now;
+                    updated++;
+                } else {
+                    continue;
+                }
+                changed.add(station);
             }
-            changed.add(station);
+            events.stations(electionId, changed);
+            // the stations and their outbox entries written before they are forgotten
+            PollingStation.flush();
+            PollingStation.getEntityManager().clear();
         }
-        PollingStation.flush();
-        events.stations(electionId, changed);
         return new ImportResult(rows.size(), created, updated, rows.size() - created - updated, 0, List.of());
     }
 
