@@ -33,6 +33,8 @@ final class Setup {
 
     private static final Duration PROPAGATION_TIMEOUT = Duration.ofMinutes(3);
     private static final int SETUP_CONCURRENCY = 6;
+    /** About 4.7 MB of CSV, well within missions-service's 20 MB body limit. */
+    private static final int STATIONS_PER_IMPORT = 50_000;
 
     /** What the load runs against. */
     record Mission(UUID electionId, UUID missionId, LocalDate electionDay, List<Observations.Station> stations,
@@ -73,12 +75,14 @@ final class Setup {
         Http.expect(http.post(missions + "/elections", admin, election), "Creating the election", 201);
 
         progress.accept("Importing " + options.stations() + " polling stations by CSV …");
-        Http.Response imported = http.send(Http.request(missions + "/elections/" + electionId + "/polling-stations/import", admin)
-                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(stationsCsv())));
-        JsonNode result = Http.expect(imported, "Importing the stations", 200).json();
-        if (result.path("created").asInt() != options.stations()) {
-            throw new IllegalStateException("The station import created " + result.path("created") + " of " + options.stations()
-                    + ": " + imported.abbreviated());
+        int created = 0;
+        for (String part : stationsCsvParts()) {
+            Http.Response imported = http.send(Http.request(missions + "/elections/" + electionId + "/polling-stations/import", admin)
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(part)));
+            created += Http.expect(imported, "Importing the stations", 200).json().path("created").asInt();
+        }
+        if (created != options.stations()) {
+            throw new IllegalStateException("The station import created " + created + " of " + options.stations());
         }
 
         UUID missionId = UUID.randomUUID();
@@ -149,16 +153,25 @@ final class Setup {
     }
 
     /** A station registry of a national network: numbered stations in 40 districts, some accessible. */
-    private String stationsCsv() {
+    /**
+     * The stations as CSV files of at most {@link #STATIONS_PER_IMPORT} rows each: missions-service takes at most
+     * 20 MB in one request, and re-importing or importing in parts is an upsert by number.
+     */
+    private List<String> stationsCsvParts() {
         SplittableRandom random = new SplittableRandom(options.seed());
-        StringBuilder csv = new StringBuilder("number,name,district,address,latitude,longitude,accessibility\n");
-        for (int i = 1; i <= options.stations(); i++) {
-            int district = 1 + random.nextInt(40);
-            csv.append(String.format(Locale.ROOT, "%05d,Polling station No. %d,District %02d,\"School %d, street %d\",%.5f,%.5f,%s%n",
-                    i, i, district, 1 + random.nextInt(300), 1 + random.nextInt(120), 43 + random.nextDouble() * 10,
-                    51 + random.nextDouble() * 25, random.nextDouble() < 0.4 ? "ramp;ground floor" : ""));
+        List<String> parts = new ArrayList<>();
+        for (int first = 1; first <= options.stations(); first += STATIONS_PER_IMPORT) {
+            int last = Math.min(first + STATIONS_PER_IMPORT - 1, options.stations());
+            StringBuilder csv = new StringBuilder("number,name,district,address,latitude,longitude,accessibility\n");
+            for (int i = first; i <= last; i++) {
+                int district = 1 + random.nextInt(40);
+                csv.append(String.format(Locale.ROOT, "%05d,Polling station No. %d,District %02d,\"School %d, street %d\",%.5f,%.5f,%s%n",
+                        i, i, district, 1 + random.nextInt(300), 1 + random.nextInt(120), 43 + random.nextDouble() * 10,
+                        51 + random.nextDouble() * 25, random.nextDouble() < 0.4 ? "ramp;ground floor" : ""));
+            }
+            parts.add(csv.toString());
         }
-        return csv.toString();
+        return parts;
     }
 
     /**
