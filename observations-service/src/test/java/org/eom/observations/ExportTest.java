@@ -6,6 +6,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.eom.deploy.infra.QueryPlan;
 import org.eom.observations.access.ReadScope;
 import org.eom.observations.observations.ObservationExport;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,7 @@ import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -229,21 +228,11 @@ class ExportTest {
         feed.execute("analyze observation");
         try (Connection connection = export.connect()) {
             PGConnection postgres = connection.unwrap(PGConnection.class);
-            assertThat(plan(connection, ObservationExport.select(m.missionId(), ReadScope.WHOLE_MISSION, postgres)))
+            assertThat(QueryPlan.of(connection, ObservationExport.select(m.missionId(), ReadScope.WHOLE_MISSION, postgres)))
                     .contains("Index Scan Backward using observation_list_idx").doesNotContain("Sort", "Gather");
-            assertThat(plan(connection, ObservationExport.select(m.missionId(), ReadScope.submittedBy("partner-o'brien"), postgres)))
+            assertThat(QueryPlan.of(connection, ObservationExport.select(m.missionId(), ReadScope.submittedBy("partner-o'brien"), postgres)))
                     .contains("Index Scan Backward using observation_partner_idx").doesNotContain("Sort", "Gather");
         }
-    }
-
-    private static String plan(Connection connection, String select) throws SQLException {
-        StringBuilder plan = new StringBuilder();
-        try (Statement explain = connection.createStatement(); ResultSet lines = explain.executeQuery("explain " + select)) {
-            while (lines.next()) {
-                plan.append(lines.getString(1)).append('\n');
-            }
-        }
-        return plan.toString();
     }
 
     /**

@@ -2,7 +2,6 @@ package org.eom.deploy.infra;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -47,13 +46,7 @@ public final class NewMissionPlan {
                 // prepared in SQL, the statement goes through PostgreSQL's plan cache, as the driver's prepared statements do
                 statement.execute("prepare new_mission_page(uuid) as select * from mission_rows where mission_id = $1 order by position limit 50");
                 prepared = true;
-                StringBuilder plan = new StringBuilder();
-                try (ResultSet lines = statement.executeQuery("explain execute new_mission_page('00000000-0000-0000-0000-00000000000b')")) {
-                    while (lines.next()) {
-                        plan.append(lines.getString(1)).append('\n');
-                    }
-                }
-                return plan.toString();
+                return QueryPlan.of(connection, "execute new_mission_page('00000000-0000-0000-0000-00000000000b')");
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(autoCommit);
