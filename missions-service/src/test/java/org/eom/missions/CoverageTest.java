@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eom.deploy.infra.InfraTestResource;
 import org.eom.deploy.infra.NewMissionPlan;
+import org.eom.deploy.infra.OneProcessPlan;
 import org.eom.deploy.infra.TestTokens;
 import org.eom.deploy.infra.Topics;
 import org.eom.missions.coverage.ReportedVisits;
@@ -205,6 +206,11 @@ class CoverageTest {
     @Test
     void aNewMissionIsPlannedAsAnyMissionIs() throws Exception {
         NewMissionPlan.assertPlannedLikeAnyOther(dataSource);
+    }
+
+    @Test
+    void aStatementRunsInOneProcess() throws Exception {
+        OneProcessPlan.assertNoParallelWorkers(dataSource);
     }
 
     /** Sends one CloudEvent onto eom.observations.v1, keyed by mission; returns the event id. */

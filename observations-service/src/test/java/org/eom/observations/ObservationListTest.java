@@ -6,6 +6,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.eom.deploy.infra.NewMissionPlan;
+import org.eom.deploy.infra.OneProcessPlan;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -75,6 +76,11 @@ class ObservationListTest {
     @Test
     void aNewMissionIsPlannedAsAnyMissionIs() throws Exception {
         NewMissionPlan.assertPlannedLikeAnyOther(dataSource);
+    }
+
+    @Test
+    void aStatementRunsInOneProcess() throws Exception {
+        OneProcessPlan.assertNoParallelWorkers(dataSource);
     }
 
     private static List<UUID> ids(String token, String url) {

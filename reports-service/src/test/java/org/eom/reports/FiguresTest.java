@@ -6,6 +6,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.eom.deploy.infra.InfraTestResource;
 import org.eom.deploy.infra.NewMissionPlan;
+import org.eom.deploy.infra.OneProcessPlan;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -279,6 +280,11 @@ class FiguresTest {
     @Test
     void aNewMissionIsPlannedAsAnyMissionIs() throws Exception {
         NewMissionPlan.assertPlannedLikeAnyOther(Arc.container().select(AgroalDataSource.class).get());
+    }
+
+    @Test
+    void aStatementRunsInOneProcess() throws Exception {
+        OneProcessPlan.assertNoParallelWorkers(Arc.container().select(AgroalDataSource.class).get());
     }
 
     private static List<String> ids(String href) {
