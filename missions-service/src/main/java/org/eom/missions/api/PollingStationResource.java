@@ -87,7 +87,8 @@ public class PollingStationResource {
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.COORDINATOR})
     @Operation(summary = "Bulk import from CSV (UTF-8, header: number,name,district,address,latitude,longitude,accessibility; "
             + "accessibility is a ;-separated list). Rows are upserted by number; bad rows are reported one by one and the good "
-            + "ones still imported; re-importing the same file changes nothing (admin, or head/coordinator of a mission to this election).")
+            + "ones still imported; re-importing the same file changes nothing, so a list over the 20 MB body limit is imported in parts "
+            + "(admin, or head/coordinator of a mission to this election).")
     @APIResponse(responseCode = "200", description = "What was created, updated, unchanged and rejected (row, field, reason)")
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthenticated")
