@@ -152,10 +152,10 @@ final class Setup {
         return newest;
     }
 
-    /** A station registry of a national network: numbered stations in 40 districts, some accessible. */
     /**
-     * The stations as CSV files of at most {@link #STATIONS_PER_IMPORT} rows each: missions-service takes at most
-     * 20 MB in one request, and re-importing or importing in parts is an upsert by number.
+     * A station registry of a national network (numbered stations in 40 districts, some accessible), as CSV files of at
+     * most {@link #STATIONS_PER_IMPORT} rows each: missions-service takes at most 20 MB in one request, and the import
+     * is an upsert by number, so the parts add up to one list.
      */
     private List<String> stationsCsvParts() {
         SplittableRandom random = new SplittableRandom(options.seed());
