@@ -1,9 +1,8 @@
 package org.eom.deploy.infra;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 
 /**
  * How a connection gets a mission's first page planned when the mission arrived after the table's last statistics:
@@ -21,40 +20,18 @@ public final class NewMissionPlan {
      * order, with no sort. With PostgreSQL's default plan choice, it reads the mission by its index and sorts it.
      */
     public static void assertPlannedLikeAnyOther(DataSource pool) throws SQLException {
-        String plan;
-        try (Connection connection = pool.getConnection()) {
-            plan = of(connection);
-        }
+        String plan = QueryPlan.inRolledBackTransaction(pool, List.of(
+                "create temporary table mission_rows (mission_id uuid not null, position int not null) on commit drop",
+                "create index on mission_rows (mission_id)",
+                "create index on mission_rows (position)",
+                "insert into mission_rows select '00000000-0000-0000-0000-00000000000a', g from generate_series(1, 20000) g",
+                "analyze mission_rows",
+                "insert into mission_rows select '00000000-0000-0000-0000-00000000000b', g from generate_series(1, 20000) g",
+                // prepared in SQL, the statement goes through PostgreSQL's plan cache, as the driver's prepared statements do
+                "prepare new_mission_page(uuid) as select * from mission_rows where mission_id = $1 order by position limit 50"),
+                "execute new_mission_page('00000000-0000-0000-0000-00000000000b')");
         if (!plan.contains("Index Scan using mission_rows_position_idx") || plan.contains("Sort")) {
             throw new AssertionError("a new mission's page is planned for its value, not for any mission:\n" + plan);
-        }
-    }
-
-    /** The plan (EXPLAIN's text) of a new mission's first page on this connection. */
-    private static String of(Connection connection) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        boolean prepared = false;
-        try (Statement statement = connection.createStatement()) {
-            try {
-                statement.execute("create temporary table mission_rows (mission_id uuid not null, position int not null) on commit drop");
-                statement.execute("create index on mission_rows (mission_id)");
-                statement.execute("create index on mission_rows (position)");
-                statement.execute("insert into mission_rows select '00000000-0000-0000-0000-00000000000a', g from generate_series(1, 20000) g");
-                statement.execute("analyze mission_rows");
-                statement.execute("insert into mission_rows select '00000000-0000-0000-0000-00000000000b', g from generate_series(1, 20000) g");
-                // prepared in SQL, the statement goes through PostgreSQL's plan cache, as the driver's prepared statements do
-                statement.execute("prepare new_mission_page(uuid) as select * from mission_rows where mission_id = $1 order by position limit 50");
-                prepared = true;
-                return QueryPlan.of(connection, "execute new_mission_page('00000000-0000-0000-0000-00000000000b')");
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(autoCommit);
-                if (prepared) {
-                    // a prepared statement outlives its transaction: the pool's connection must not keep it
-                    statement.execute("deallocate new_mission_page");
-                }
-            }
         }
     }
 }
