@@ -146,7 +146,9 @@ final class Readiness {
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        String javaOpts = System.getenv().getOrDefault("EOM_SERVICE_JAVA_OPTS", "-Xms64m -Xmx384m -XX:+UseSerialGC"); // the run command's
+        // the run command's options (Stack.DEFAULT_SERVICE_JVM_OPTIONS)
+        String javaOpts = System.getenv().getOrDefault("EOM_SERVICE_JAVA_OPTS",
+                "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
         command.addAll(List.of(javaOpts.trim().split("\\s+")));
         aotCache(jar).ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
         command.addAll(List.of("-jar", jar.toString()));

@@ -7,6 +7,7 @@ import org.eom.deploy.infra.Infrastructure;
 import org.eom.deploy.infra.PostgresServer;
 import org.eom.deploy.infra.Topics;
 import org.eom.deploy.local.Service;
+import org.eom.deploy.local.ServiceProcess;
 import org.eom.deploy.local.Stack;
 import org.eom.deploy.local.http.Api;
 import org.eom.deploy.local.http.Json;
@@ -33,18 +34,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Faults under load: while observers submit checklists continuously through the real stack, the Kafka broker is killed
- * and restarted, each service is killed with SIGKILL and restarted, PostgreSQL is restarted, and a malformed record is
- * put on each topic. Afterwards every observation that got a 2xx is stored exactly once (observations-service export),
- * counted exactly once (reports-service figures and their drill-down) and known once to missions-service's coverage;
- * no outbox entry is left; the malformed records are in the dead-letter topics and the consumers went on past them.
+ * and restarted, each service is killed with SIGKILL and restarted, observations-service crashes and the stack starts it
+ * again by itself (as the run command does), PostgreSQL is restarted, and a malformed record is put on each topic.
+ * Afterwards every observation that got a 2xx is stored exactly once (observations-service export), counted exactly
+ * once (reports-service figures and their drill-down) and known once to missions-service's coverage; no outbox entry
+ * is left; the malformed records are in the dead-letter topics and the consumers went on past them.
  * <p>
  * It prints what it submitted, accepted, refused and counted, and what clients saw during each fault (docs/reliability.md).
  */
@@ -196,6 +200,24 @@ class FaultsIT {
                 stack.restart(service);
             });
         }
+        // As the run command does: a service that exits on its own (a crash, or its JVM ending on an OutOfMemoryError)
+        // is started again by the stack, with nobody calling restart.
+        List<String> supervision = new CopyOnWriteArrayList<>();
+        stack.restartServicesThatExit(line -> {
+            supervision.add(line);
+            System.out.println("[faults] " + line);
+        });
+        fault(load, "observations-service crashed (SIGKILL from outside the stack), started again by the stack", () -> {
+            ServiceProcess crashed = stack.service(Service.OBSERVATIONS);
+            ProcessHandle.of(crashed.pid()).orElseThrow().destroyForcibly();
+            // not listening until it is started again: ignore the refused connections until then
+            await("the stack to start observations-service again").atMost(EVENTUALLY).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions().until(() -> stack.service(Service.OBSERVATIONS).pid() != crashed.pid()
+                            && api.get(stack.url(Service.OBSERVATIONS) + "/q/health/ready").send().status() == 200);
+        });
+        assertThat(supervision).as("what the stack said about the crash")
+                .anyMatch(line -> line.startsWith("observations-service exited with code 137; starting it again"))
+                .anyMatch(line -> line.startsWith("observations-service ready again in"));
         fault(load, "PostgreSQL restarted (fast shutdown)", () -> infra.postgres().restart());
 
         // Malformed records, keyed by the mission so that they sit in the partition of its later events.

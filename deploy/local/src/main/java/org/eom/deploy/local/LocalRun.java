@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The run command: {@code java -jar deploy/local/target/eom-local.jar}. Starts PostgreSQL, Kafka and Keycloak (data
  * under {@code <project>/.eom}), the three packaged services, loads the demo mission through their APIs, prints where
- * everything is and stays in the foreground. Ctrl-C or SIGTERM stops the services, then the infrastructure.
+ * everything is and stays in the foreground, starting again any service that exits on its own (ADR 0030). Ctrl-C or
+ * SIGTERM stops the services, then the infrastructure.
  * <p>
  * Options: {@code --no-demo} skips the demo mission; {@code --demo-file=mission.json} loads another mission described
  * the same way. Environment: EOM_MISSIONS_PORT, EOM_OBSERVATIONS_PORT,
@@ -86,6 +87,7 @@ public final class LocalRun {
     private void startAndServe(Path projectDir, Instant jvmStart, boolean demo, Path demoFile) {
         say("EOM platform from " + projectDir);
         stack.start(LocalRun::say);
+        stack.restartServicesThatExit(LocalRun::say);
         Duration demoTime = Duration.ZERO;
         DemoMission.Result result = null;
         if (demo) {

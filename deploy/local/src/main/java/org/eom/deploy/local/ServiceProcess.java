@@ -186,6 +186,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The code the service's JVM ended with (3 after -XX:+ExitOnOutOfMemoryError, 137 after SIGKILL); only once it ended. */
+    public int exitValue() {
+        return process.exitValue();
+    }
+
     /** The last lines of the log, for error messages. */
     public String tail(int lines) {
         try {

@@ -13,7 +13,9 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,8 +30,11 @@ public final class Stack implements AutoCloseable {
     /**
      * JVM options of each service unless EOM_SERVICE_JAVA_OPTS says otherwise. A heap of at most 384 MB holds an
      * election-day storm (see docs/performance.md); the serial collector costs least CPU and memory on a small machine.
+     * A service whose heap runs out ends, as the images' do, rather than answer half its requests: the run command
+     * starts it again ({@link #restartServicesThatExit}).
      */
-    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC");
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+            "-XX:+ExitOnOutOfMemoryError");
     public static final String SERVICE_JAVA_OPTS_VAR = "EOM_SERVICE_JAVA_OPTS";
 
     /**
@@ -68,8 +73,13 @@ public final class Stack implements AutoCloseable {
     }
 
     private final Options options;
+    private static final Duration SUPERVISOR_POLL = Duration.ofSeconds(1);
+
     private final Map<Service, ServiceProcess> services = Collections.synchronizedMap(new EnumMap<>(Service.class));
     private final CountDownLatch startFinished = new CountDownLatch(1);
+    /** Killed through {@link #kill}: down until {@link #restart}, whoever supervises the stack. */
+    private final Set<Service> heldDown = ConcurrentHashMap.newKeySet();
+    private Thread supervisor;
     private volatile Infrastructure infrastructure;
     private volatile boolean closing;
     private volatile boolean started;
@@ -234,14 +244,17 @@ public final class Stack implements AutoCloseable {
 
     /** SIGKILL to a service (and its descendants), as a crash would; {@link #restart} brings it back. */
     public void kill(Service service) {
+        heldDown.add(service);
         service(service).kill();
     }
 
     /**
      * Starts a service again on the same port with the same settings (killing it first if it still runs) and waits
-     * until it is ready, as a supervisor would after a crash.
+     * until it is ready, as a supervisor would after a crash. Synchronized with {@link #close}, so that no service
+     * is started again after the stack has stopped its services.
      */
-    public void restart(Service service) {
+    public synchronized void restart(Service service) {
+        heldDown.remove(service);
         ServiceProcess old = service(service);
         if (old.isAlive()) {
             old.kill();
@@ -249,6 +262,51 @@ public final class Stack implements AutoCloseable {
         ServiceProcess fresh = old.startAgain();
         services.put(service, fresh);
         fresh.awaitReady(ServiceProcess.READY_TIMEOUT, () -> closing);
+    }
+
+    /**
+     * From now on, starts a service again whenever it exits on its own while the stack runs: a crash, or the JVM that
+     * ends itself on an OutOfMemoryError. The same as Kubernetes does for the images; a restart loses nothing, as the
+     * outboxes and the consumers' offsets carry the work over (docs/reliability.md). The run command calls it once its
+     * services are ready; a service stopped by {@link #kill} stays down until {@link #restart}.
+     *
+     * @param progress a line when a service exited and when it is back
+     */
+    public synchronized void restartServicesThatExit(Consumer<String> progress) {
+        if (supervisor == null) {
+            supervisor = Thread.ofPlatform().daemon().name("eom-supervisor").start(() -> superviseUntilClosed(progress));
+        }
+    }
+
+    private void superviseUntilClosed(Consumer<String> progress) {
+        while (!closing) {
+            for (Service service : Service.values()) {
+                try {
+                    restartIfExited(service, progress);
+                } catch (RuntimeException e) {
+                    if (!closing) {
+                        progress.accept("Could not start " + service.module() + " again (trying again): " + e.getMessage());
+                    }
+                }
+            }
+            try {
+                Thread.sleep(SUPERVISOR_POLL.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private synchronized void restartIfExited(Service service, Consumer<String> progress) {
+        ServiceProcess process = services.get(service);
+        if (closing || process == null || process.isAlive() || heldDown.contains(service)) {
+            return;
+        }
+        progress.accept(service.module() + " exited with code " + process.exitValue() + "; starting it again (log: "
+                + process.log() + ")");
+        long t0 = System.nanoTime();
+        restart(service);
+        progress.accept(service.module() + " ready again in " + seconds(Duration.ofNanos(System.nanoTime() - t0)));
     }
 
     public Duration infrastructureTime() {
