@@ -45,6 +45,11 @@ class ExportTest {
     void exportsAHundredThousandObservationsAsStreamedCsvWithOneColumnPerQuestion() throws Exception {
         UUID template = UUID.randomUUID();
         TestMission m = missionWithCopies(template, 99_999, false);
+        // flagged as the service flags (jsonb puts "code" first): the cell lists the codes
+        UUID other = UUID.randomUUID();
+        feed.execute("update observation set flags = cast(? as jsonb) where id = ?", """
+                [{"code": "CONFLICT", "questionId": "exit_polls", "otherObservationId": "%s", "detail": "OUTSIDE, INSIDE"},
+                 {"code": "REPEATED_VISIT", "questionId": null, "otherObservationId": "%s", "detail": null}]""".formatted(other, other), template);
 
         InputStream csv = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=csv", m.missionId())
                 .then().statusCode(200).contentType("text/csv").header("Content-Disposition", org.hamcrest.Matchers.containsString(".csv"))
@@ -68,6 +73,7 @@ class ExportTest {
         assertThat(cells.get(0)).isEqualTo(template.toString());
         assertThat(cells.get(columns.indexOf("exit_polls"))).isEqualTo("OUTSIDE");
         assertThat(cells.get(columns.indexOf("delegate_usernames"))).isEqualTo(m.observerA1() + ";" + m.observerA2());
+        assertThat(cells.get(columns.indexOf("flags"))).isEqualTo("CONFLICT;REPEATED_VISIT");
         assertThat(cells.get(columns.indexOf("overall_assessment"))).isEqualTo("GOOD");
     }
 
@@ -77,13 +83,16 @@ class ExportTest {
         UUID id = UUID.randomUUID();
         given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(2)))
                 .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
+        UUID observers = UUID.randomUUID();
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(observers, m.station(1)))
                 .post("/api/v1/missions/{m}/observations", m.missionId()).then().statusCode(201);
         JsonPath json = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=json", m.missionId())
                 .then().statusCode(200).contentType("application/json").extract().jsonPath();
         assertThat(json.getList("")).hasSize(2);
         assertThat(json.getString("find { it.id == '" + id + "' }.answers.exit_polls")).isEqualTo("OUTSIDE");
         assertThat(json.getList("find { it.id == '" + id + "' }.answers.technologies")).containsExactly("VIDEO_SURVEILLANCE");
+        assertThat(json.getList("find { it.id == '" + observers + "' }.delegate_usernames")).containsExactly(m.observerA1(), m.observerA2());
+        assertThat(json.getList("find { it.id == '" + observers + "' }.flags")).isEmpty();
         // a partner exports only what it submitted
         JsonPath partners = given().auth().oauth2(m.partnerToken()).get("/api/v1/missions/{m}/export?format=json", m.missionId())
                 .then().statusCode(200).extract().jsonPath();
