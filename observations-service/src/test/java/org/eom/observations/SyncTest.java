@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
@@ -46,6 +47,13 @@ class SyncTest {
         assertThat(stations).containsExactlyInAnyOrderElementsOf(m.stations().stream().map(UUID::toString).toList());
         assertThat(templates).contains(Checklists.OPENING, Checklists.VOTING, Checklists.CLOSING_COUNTING, Checklists.TABULATION,
                 Checklists.INCIDENT);
+        Map<String, Object> stationOne = pages.stream().flatMap(page -> page.<Map<String, Object>>getList("stations").stream())
+                .filter(station -> station.get("id").equals(m.station(1).toString())).findFirst().orElseThrow();
+        assertThat(stationOne).containsEntry("electionId", m.electionId().toString()).containsEntry("number", "1")
+                .containsEntry("name", "School No. 1").containsEntry("district", "Almaty").containsEntry("address", null)
+                .containsEntry("accessibility", List.of("ramp"));
+        assertThat(((Number) stationOne.get("latitude")).doubleValue()).isCloseTo(51.1, within(1e-4));
+        assertThat(((Number) stationOne.get("longitude")).doubleValue()).isCloseTo(71.4, within(1e-4));
         assertThat(pages.get(0).getString("missions[0].id")).isEqualTo(m.missionId().toString());
         assertThat(pages.get(0).getString("missions[0].teamId")).isEqualTo(m.teamA().toString());
 
@@ -66,6 +74,7 @@ class SyncTest {
         assertThat(changed.getList("observations.id")).containsExactly(teamMates.toString());
         assertThat(changed.getString("observations[0].review.status")).isEqualTo("VERIFIED");
         assertThat(changed.getList("stations.name")).containsExactly("Lyceum No. 2");
+        assertThat(changed.getList("stations.accessibility")).containsExactly(List.of());
         assertThat(sync(phone, changed.getString("cursor"), 500).getList("observations")).isEmpty();
 
         given().auth().oauth2(phone).get("/api/v1/sync?cursor=garbage").then().statusCode(400);
