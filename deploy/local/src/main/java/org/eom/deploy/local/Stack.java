@@ -72,9 +72,10 @@ public final class Stack implements AutoCloseable {
         }
     }
 
-    private final Options options;
+    /** How often the run command's supervision looks at the services' processes. */
     private static final Duration SUPERVISOR_POLL = Duration.ofSeconds(1);
 
+    private final Options options;
     private final Map<Service, ServiceProcess> services = Collections.synchronizedMap(new EnumMap<>(Service.class));
     private final CountDownLatch startFinished = new CountDownLatch(1);
     /** Killed through {@link #kill}: down until {@link #restart}, whoever supervises the stack. */
