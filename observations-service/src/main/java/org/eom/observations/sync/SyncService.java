@@ -143,15 +143,14 @@ public class SyncService {
         return query(sql, after, limit, electionParameters(electionIds)).stream().map(r -> {
             UUID id = UUID.fromString((String) r[1]);
             StationView view = new StationView(id, UUID.fromString((String) r[2]), (String) r[3], (String) r[4], (String) r[5],
-                    (String) r[6], r[7] == null ? null : ((Number) r[7]).doubleValue(),
-                    r[8] == null ? null : ((Number) r[8]).doubleValue(), accessibility((String) r[9]));
+                    (String) r[6], (Double) r[7], (Double) r[8], accessibility((String) r[9]));
             return new StationRow(new Row((String) r[0], id, 0), view);
         }).toList();
     }
 
-    /** The stored json list of a station's accessibility features; most stations have none. */
+    /** The stored json list of a station's accessibility features (never null); most stations have none. */
     private List<String> accessibility(String json) {
-        if (json == null || json.equals("[]")) {
+        if (json.equals("[]")) {
             return List.of();
         }
         try {
