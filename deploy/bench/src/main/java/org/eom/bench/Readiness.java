@@ -1,5 +1,7 @@
 package org.eom.bench;
 
+import org.eom.deploy.local.ServiceJvmOptions;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -146,10 +148,7 @@ final class Readiness {
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        // the run command's options (Stack.DEFAULT_SERVICE_JVM_OPTIONS)
-        String javaOpts = System.getenv().getOrDefault("EOM_SERVICE_JAVA_OPTS",
-                "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError");
-        command.addAll(List.of(javaOpts.trim().split("\\s+")));
+        command.addAll(ServiceJvmOptions.from(System.getenv()));
         aotCache(jar).ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile())

@@ -28,16 +28,6 @@ import java.util.function.Consumer;
 public final class Stack implements AutoCloseable {
 
     /**
-     * JVM options of each service unless EOM_SERVICE_JAVA_OPTS says otherwise. A heap of at most 384 MB holds an
-     * election-day storm (see docs/performance.md); the serial collector costs least CPU and memory on a small machine.
-     * A service whose heap runs out ends, as the images' do, rather than answer half its requests: the run command
-     * starts it again ({@link #restartServicesThatExit}).
-     */
-    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-            "-XX:+ExitOnOutOfMemoryError");
-    public static final String SERVICE_JAVA_OPTS_VAR = "EOM_SERVICE_JAVA_OPTS";
-
-    /**
      * What to start and where.
      *
      * @param ports 0 for any free port
@@ -54,11 +44,8 @@ public final class Stack implements AutoCloseable {
             for (Service service : Service.values()) {
                 ports.put(service, service.port(env));
             }
-            String javaOpts = env.get(SERVICE_JAVA_OPTS_VAR);
-            List<String> jvm = javaOpts == null || javaOpts.isBlank() ? DEFAULT_SERVICE_JVM_OPTIONS
-                    : List.of(javaOpts.trim().split("\\s+"));
             return new Options(projectDir, InfraConfig.localRun(projectDir, env), ports,
-                    projectDir.resolve(".eom").resolve("logs"), jvm, true);
+                    projectDir.resolve(".eom").resolve("logs"), ServiceJvmOptions.from(env), true);
         }
 
         /** Tests: throwaway data, free ports, everything under {@code workDir}; no AOT cache, each test run is one start. */
@@ -68,7 +55,7 @@ public final class Stack implements AutoCloseable {
                 ports.put(service, 0);
             }
             return new Options(projectDir, InfraConfig.ephemeral(InfraConfig.realmFile(projectDir), workDir.resolve("keycloak")),
-                    ports, workDir.resolve("logs"), DEFAULT_SERVICE_JVM_OPTIONS, false);
+                    ports, workDir.resolve("logs"), ServiceJvmOptions.DEFAULT, false);
         }
     }
 

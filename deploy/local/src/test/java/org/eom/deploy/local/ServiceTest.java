@@ -20,6 +20,16 @@ class ServiceTest {
     }
 
     @Test
+    void jvmOptionsDefaultAndAreReplacedByTheirVariable() {
+        assertThat(ServiceJvmOptions.from(Map.of())).contains("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(ServiceJvmOptions.from(Map.of("EOM_SERVICE_JAVA_OPTS", "  "))).isEqualTo(ServiceJvmOptions.DEFAULT);
+        assertThat(ServiceJvmOptions.from(Map.of("EOM_SERVICE_JAVA_OPTS", " -Xmx1g  -XX:+UseG1GC ")))
+                .containsExactly("-Xmx1g", "-XX:+UseG1GC");
+        assertThat(Stack.Options.localRun(Path.of("/p"), Map.of("EOM_SERVICE_JAVA_OPTS", "-Xmx1g")).serviceJvmOptions())
+                .containsExactly("-Xmx1g");
+    }
+
+    @Test
     void theJarIsTheQuarkusFastJarOfTheModule() {
         assertThat(Service.OBSERVATIONS.jar(Path.of("/p")))
                 .isEqualTo(Path.of("/p/observations-service/target/quarkus-app/quarkus-run.jar"));
