@@ -2,10 +2,20 @@ package org.eom.observations;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
 import org.eom.deploy.infra.InfraTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +45,56 @@ class OutboxRelayTest {
         assertThat(InfraTestResource.awaitRecords(TOPIC, r -> r.value().contains(stragglerMarker), 1)).hasSize(1);
         assertThat(feed.count("select count(*) from outbox_event where id in (?, ?)", straggler, later))
                 .as("sent entries are deleted").isZero();
+    }
+
+    /**
+     * The relay's producer compresses (ADR 0031): the topic's log grows by a fraction of the events' bytes, where
+     * uncompressed records would add more than their bytes (each record has its own framing).
+     */
+    @Test
+    void eventsAreStoredCompressed() throws Exception {
+        String key = "outbox-compression-test-" + UUID.randomUUID();
+        Random random = new Random(6);
+        String[] events = IntStream.range(0, 200).mapToObj(i -> submittedEvent(random, key)).toArray(String[]::new);
+        long eventBytes = Arrays.stream(events).mapToLong(e -> e.getBytes(StandardCharsets.UTF_8).length).sum();
+        long before = topicLogBytes();
+
+        // one transaction, so that the relay sends them together, as it does a burst of submissions
+        feed.execute("insert into outbox_event (id, partition_key, type, payload, created_at) "
+                + "select nextval('outbox_event_seq'), ?, 'test', payload, now() from unnest(?) payload", key, events);
+        InfraTestResource.awaitRecords(TOPIC, r -> key.equals(r.key()), events.length);
+
+        assertThat(topicLogBytes() - before).as("bytes the topic's log grew by, for %d bytes of events", eventBytes)
+                .isPositive().isLessThan(eventBytes / 3);
+    }
+
+    /** A submission's event as the service writes it (docs/events.md): the same fields, other ids and answers. */
+    private static String submittedEvent(Random random, String key) {
+        String[] yesNo = {"YES", "NO"};
+        String answers = IntStream.range(0, 24).mapToObj(q -> "{\"questionId\":\"question_" + q + "\",\"value\":"
+                        + (q % 4 == 0 ? Integer.toString(random.nextInt(3000)) : "\"" + yesNo[random.nextInt(2)] + "\"")
+                        + ",\"problem\":" + (random.nextInt(20) == 0) + "}")
+                .collect(Collectors.joining(","));
+        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/eom/observations-service\","
+                + "\"type\":\"org.eom.observations.observation.submitted\",\"subject\":\"missions/" + key + "/observations/"
+                + UUID.randomUUID() + "\",\"time\":\"2026-11-30T21:14:43.148033398Z\",\"datacontenttype\":\"application/json\","
+                + "\"partitionkey\":\"" + key + "\",\"data\":{\"id\":\"" + UUID.randomUUID() + "\",\"version\":1,\"revision\":1,"
+                + "\"stationId\":\"" + UUID.randomUUID() + "\",\"stationNumber\":\"" + random.nextInt(300_000) + "\","
+                + "\"district\":\"District " + random.nextInt(20) + "\",\"phase\":\"VOTING\",\"submittedBy\":\"observer-"
+                + random.nextInt(1000) + "\",\"source\":\"WEB\",\"status\":\"ACTIVE\",\"answers\":[" + answers + "],\"flags\":[]}}";
+    }
+
+    /** The size of the topic's partitions on the broker's disk. */
+    private static long topicLogBytes() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, InfraTestResource.kafkaBootstrapServers()))) {
+            List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+            return admin.describeLogDirs(brokers).allDescriptions().get().values().stream()
+                    .flatMap(dirs -> dirs.values().stream())
+                    .flatMap(dir -> dir.replicaInfos().entrySet().stream())
+                    .filter(replica -> replica.getKey().topic().equals(TOPIC))
+                    .mapToLong(replica -> replica.getValue().size())
+                    .sum();
+        }
     }
 
     /** Commits an outbox entry with this id; returns the marker its payload carries. */
