@@ -10,7 +10,6 @@ import org.eom.deploy.infra.QueryPlan;
 import org.eom.observations.access.ReadScope;
 import org.eom.observations.observations.ObservationExport;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -226,6 +225,22 @@ class ExportTest {
     }
 
     /**
+     * The export reads a mission in statements of {@code eom.observations.export.rows-per-statement} rows (1,000 in
+     * the tests), each going on from the last row of the one before. Rows received in the same microsecond, across the
+     * statements' boundaries, are each sent once.
+     */
+    @Test
+    void rowsReceivedAtTheSameMomentAreEachExportedOnceAcrossStatements() {
+        TestMission m = missionWithCopies(UUID.randomUUID(), 2_499, false);
+        assertThat(feed.execute("update observation set received_at = timestamptz '2023-03-19 09:00:00.123456+00' where mission_id = ?",
+                m.missionId())).isEqualTo(2_500);
+        List<String> ids = given().auth().oauth2(m.analystToken()).get("/api/v1/missions/{m}/export?format=json", m.missionId())
+                .then().statusCode(200).extract().jsonPath().getList("id");
+        assertThat(ids).hasSize(2_500).doesNotHaveDuplicates();
+        assertThat(ids).as("in id order within the moment").isSorted();
+    }
+
+    /**
      * The export streams a mission of any size: PostgreSQL reads the rows in the order of an index and sends each as
      * it goes, rather than sorting the mission first (in parallel workers, spilled to disk, nothing sent until the
      * end). That sort was its choice for a mission whose rows are stored among other missions' rows, as on election
@@ -236,11 +251,16 @@ class ExportTest {
         TestMission m = missionWithCopies(UUID.randomUUID(), 20_000, true);
         feed.execute("analyze observation");
         try (Connection connection = export.connect()) {
-            PGConnection postgres = connection.unwrap(PGConnection.class);
-            assertThat(QueryPlan.of(connection, ObservationExport.select(m.missionId(), ReadScope.WHOLE_MISSION, postgres)))
-                    .contains("Index Scan Backward using observation_list_idx").doesNotContain("Sort", "Gather");
-            assertThat(QueryPlan.of(connection, ObservationExport.select(m.missionId(), ReadScope.submittedBy("partner-o'brien"), postgres)))
-                    .contains("Index Scan Backward using observation_partner_idx").doesNotContain("Sort", "Gather");
+            ObservationExport.After later = new ObservationExport.After("2023-03-19 09:00:00.5+00", UUID.randomUUID().toString());
+            for (ObservationExport.After from : List.of(ObservationExport.After.FIRST, later)) {
+                ObservationExport.from(connection, m.missionId(), ReadScope.WHOLE_MISSION, from);
+                assertThat(QueryPlan.of(connection, ObservationExport.select(ReadScope.WHOLE_MISSION, 10_000)))
+                        .contains("Index Scan Backward using observation_list_idx").doesNotContain("Sort", "Gather");
+                ReadScope partner = ReadScope.submittedBy("partner-o'brien");
+                ObservationExport.from(connection, m.missionId(), partner, from);
+                assertThat(QueryPlan.of(connection, ObservationExport.select(partner, 10_000)))
+                        .contains("Index Scan Backward using observation_partner_idx").doesNotContain("Sort", "Gather");
+            }
         }
     }
 

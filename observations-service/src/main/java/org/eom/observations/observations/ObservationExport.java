@@ -27,6 +27,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -78,6 +79,10 @@ public class ObservationExport {
     @ConfigProperty(name = "quarkus.datasource.password")
     Optional<String> password;
 
+    /** Rows a statement of the export reads before the next one goes on from its last row ({@link #query}). */
+    @ConfigProperty(name = "eom.observations.export.rows-per-statement", defaultValue = "10000")
+    int rowsPerStatement;
+
     @Inject
     EntityManager em;
 
@@ -117,17 +122,44 @@ public class ObservationExport {
      * COPY rather than a cursor: PostgreSQL sends rows as fast as the socket takes them and keeps producing while
      * this thread writes, where a cursor waits idle for each next fetch, so the two overlap. The answers are json,
      * which PostgreSQL sends as stored (ADR 0016). Memory stays one row here and the socket's buffers.
+     * <p>
+     * One COPY of at most {@link #rowsPerStatement} rows after another, each going on after the last row of the one
+     * before, in its own transaction: a single statement held its snapshot for the whole export, a minute or more for
+     * a million rows under load, and for that long PostgreSQL kept every outbox row deleted meanwhile, which each of
+     * the relay's polls then walked (ADR 0028, docs/performance.md item 55). A row's position ({@code received_at, id})
+     * never changes, so each row is sent once, as it was when its statement read it.
      */
     private void query(UUID missionId, ReadScope scope, RowWriter writer) throws IOException {
         try (Connection connection = connect()) {
             PGConnection postgres = connection.unwrap(PGConnection.class);
-            CopyOut copy = postgres.getCopyAPI().copyOut("copy (" + select(missionId, scope, postgres) + ") to stdout");
+            String copy = "copy (" + select(scope, rowsPerStatement) + ") to stdout";
             CopyText text = new CopyText();
-            for (byte[] row; (row = copy.readFromCopy()) != null; ) {
-                writer.row(text.fields(row, FIXED_COLUMNS.size() + 1));
-            }
+            After after = After.FIRST;
+            int sent;
+            do {
+                from(connection, missionId, scope, after);
+                CopyOut rows = postgres.getCopyAPI().copyOut(copy);
+                sent = 0;
+                for (byte[] row; (row = rows.readFromCopy()) != null; sent++) {
+                    String[] fields = text.fields(row, FIXED_COLUMNS.size() + 1);
+                    writer.row(fields);
+                    after = After.of(fields);
+                }
+            } while (sent == rowsPerStatement);
         } catch (SQLException e) {
             throw new IOException("export of mission " + missionId + " failed", e);
+        }
+    }
+
+    /** The last row a statement of the export sent, as COPY wrote its position: where the next statement goes on. */
+    public record After(String receivedAt, String id) {
+        /** Before every row: {@code received_at} is never null. */
+        public static final After FIRST = new After("-infinity", "00000000-0000-0000-0000-000000000000");
+        private static final int RECEIVED_AT = FIXED_COLUMNS.indexOf("received_at");
+        private static final int ID = FIXED_COLUMNS.indexOf("id");
+
+        static After of(String[] row) {
+            return new After(row[RECEIVED_AT], row[ID]);
         }
     }
 
@@ -154,15 +186,33 @@ public class ObservationExport {
     }
 
     /**
-     * The rows of a mission, or of a partner's part of it, oldest first: in the order of {@code observation_list_idx}
-     * or {@code observation_partner_idx} (V9). COPY takes no parameters: the mission is a UUID, the partner's client
-     * id a literal (escaped, quoted here).
+     * Up to {@code rows} rows of the mission, or of the partner's part of it, that {@link #from} names, oldest first
+     * after its position: in the order of {@code observation_list_idx} or {@code observation_partner_idx} (V9).
      */
-    public static String select(UUID missionId, ReadScope scope, PGConnection postgres) throws SQLException {
+    public static String select(ReadScope scope, int rows) {
         return "select " + String.join(", ", FIXED_COLUMNS) + ", answers from observation"
-                + " where mission_id = '" + missionId + "'"
-                + (scope.wholeMission() ? "" : " and partner_client_id = '" + postgres.escapeLiteral(scope.partnerClientId()) + "'")
-                + " order by received_at, id";
+                + " where mission_id = cast(current_setting('eom.export.mission_id') as uuid)"
+                + (scope.wholeMission() ? "" : " and partner_client_id = current_setting('eom.export.partner_client_id')")
+                + " and (received_at, id) > (cast(current_setting('eom.export.after_received_at') as timestamptz),"
+                + " cast(current_setting('eom.export.after_id') as uuid))"
+                + " order by received_at, id limit " + rows;
+    }
+
+    /**
+     * What {@link #select} reads next, as the connection's settings: COPY takes no parameters, and with them in its
+     * text every statement of every export would be a statement of its own in pg_stat_statements, which keeps one
+     * entry for each text of a statement like COPY. This way an export is two statements there (whole mission, partner).
+     */
+    public static void from(Connection connection, UUID missionId, ReadScope scope, After after) throws SQLException {
+        try (PreparedStatement settings = connection.prepareStatement("select set_config('eom.export.mission_id', ?, false),"
+                + " set_config('eom.export.partner_client_id', ?, false), set_config('eom.export.after_received_at', ?, false),"
+                + " set_config('eom.export.after_id', ?, false)")) {
+            settings.setString(1, missionId.toString());
+            settings.setString(2, scope.wholeMission() ? "" : scope.partnerClientId());
+            settings.setString(3, after.receivedAt());
+            settings.setString(4, after.id());
+            settings.executeQuery().close();
+        }
     }
 
     /** Writes one row: the values of {@link #FIXED_COLUMNS}, then the answers, as PostgreSQL writes them as text. */
