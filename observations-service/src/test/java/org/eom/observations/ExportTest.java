@@ -244,7 +244,8 @@ class ExportTest {
      * The export streams a mission of any size: PostgreSQL reads the rows in the order of an index and sends each as
      * it goes, rather than sorting the mission first (in parallel workers, spilled to disk, nothing sent until the
      * end). That sort was its choice for a mission whose rows are stored among other missions' rows, as on election
-     * day. Planned on the export's own connection, for the whole mission and for a partner's part of it.
+     * day. Planned on the export's own connection, for the whole mission and for a partner's part of it, each from
+     * the first row and from a later one: a statement that goes on from a position starts its index scan there.
      */
     @Test
     void aMissionAndAPartnersPartAreReadInIndexOrderWithoutASort() throws SQLException {
