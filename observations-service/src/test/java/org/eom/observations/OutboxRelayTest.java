@@ -1,20 +1,20 @@
 package org.eom.observations;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
 import org.eom.deploy.infra.InfraTestResource;
+import org.eom.platform.events.EventOutbox;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +30,9 @@ class OutboxRelayTest {
 
     @Inject
     MissionFeed feed;
+
+    @Inject
+    EventOutbox outbox;
 
     @Test
     void anEventCommittedAfterLaterOnesWereSentIsStillSent() {
@@ -53,35 +56,35 @@ class OutboxRelayTest {
      */
     @Test
     void eventsAreStoredCompressed() throws Exception {
-        String key = "outbox-compression-test-" + UUID.randomUUID();
+        UUID mission = UUID.randomUUID();
         Random random = new Random(6);
-        String[] events = IntStream.range(0, 200).mapToObj(i -> submittedEvent(random, key)).toArray(String[]::new);
-        long eventBytes = Arrays.stream(events).mapToLong(e -> e.getBytes(StandardCharsets.UTF_8).length).sum();
         long before = topicLogBytes();
 
         // one transaction, so that the relay sends them together, as it does a burst of submissions
-        feed.execute("insert into outbox_event (id, partition_key, type, payload, created_at) "
-                + "select nextval('outbox_event_seq'), ?, 'test', payload, now() from unnest(?) payload", key, events);
-        InfraTestResource.awaitRecords(TOPIC, r -> key.equals(r.key()), events.length);
+        QuarkusTransaction.requiringNew().run(() -> IntStream.range(0, 200).forEach(i -> {
+            Map<String, Object> submission = submission(random, mission);
+            outbox.publish("org.eom.observations.observation.submitted", mission,
+                    "missions/" + mission + "/observations/" + submission.get("id"), submission);
+        }));
+        long eventBytes = InfraTestResource.awaitRecords(TOPIC, r -> mission.toString().equals(r.key()), 200).stream()
+                .mapToLong(r -> r.value().getBytes(StandardCharsets.UTF_8).length).sum();
 
         assertThat(topicLogBytes() - before).as("bytes the topic's log grew by, for %d bytes of events", eventBytes)
                 .isPositive().isLessThan(eventBytes / 3);
     }
 
-    /** A submission's event as the service writes it (docs/events.md): the same fields, other ids and answers. */
-    private static String submittedEvent(Random random, String key) {
-        String[] yesNo = {"YES", "NO"};
-        String answers = IntStream.range(0, 24).mapToObj(q -> "{\"questionId\":\"question_" + q + "\",\"value\":"
-                        + (q % 4 == 0 ? Integer.toString(random.nextInt(3000)) : "\"" + yesNo[random.nextInt(2)] + "\"")
-                        + ",\"problem\":" + (random.nextInt(20) == 0) + "}")
-                .collect(Collectors.joining(","));
-        return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/eom/observations-service\","
-                + "\"type\":\"org.eom.observations.observation.submitted\",\"subject\":\"missions/" + key + "/observations/"
-                + UUID.randomUUID() + "\",\"time\":\"2026-11-30T21:14:43.148033398Z\",\"datacontenttype\":\"application/json\","
-                + "\"partitionkey\":\"" + key + "\",\"data\":{\"id\":\"" + UUID.randomUUID() + "\",\"version\":1,\"revision\":1,"
-                + "\"stationId\":\"" + UUID.randomUUID() + "\",\"stationNumber\":\"" + random.nextInt(300_000) + "\","
-                + "\"district\":\"District " + random.nextInt(20) + "\",\"phase\":\"VOTING\",\"submittedBy\":\"observer-"
-                + random.nextInt(1000) + "\",\"source\":\"WEB\",\"status\":\"ACTIVE\",\"answers\":[" + answers + "],\"flags\":[]}}";
+    /** A submission's data as the service publishes it (docs/events.md): the same fields, other ids and answers. */
+    private static Map<String, Object> submission(Random random, UUID mission) {
+        List<Map<String, Object>> answers = IntStream.range(0, 24).mapToObj(q -> Map.<String, Object>of(
+                "questionId", "question_" + q,
+                "value", q % 4 == 0 ? random.nextInt(3000) : random.nextBoolean() ? "YES" : "NO",
+                "problem", random.nextInt(20) == 0)).toList();
+        return Map.ofEntries(Map.entry("id", UUID.randomUUID()), Map.entry("version", 1), Map.entry("revision", 1),
+                Map.entry("missionId", mission), Map.entry("stationId", UUID.randomUUID()),
+                Map.entry("stationNumber", Integer.toString(random.nextInt(300_000))),
+                Map.entry("district", "District " + random.nextInt(20)), Map.entry("phase", "VOTING"),
+                Map.entry("submittedBy", "observer-" + random.nextInt(1000)), Map.entry("source", "WEB"),
+                Map.entry("status", "ACTIVE"), Map.entry("answers", answers), Map.entry("flags", List.of()));
     }
 
     /** The size of the topic's partitions on the broker's disk. */
