@@ -10,14 +10,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 /** Tokens and waits shared by the tests. */
 public final class Api {
@@ -80,6 +84,32 @@ public final class Api {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Every item of a list (the values at {@code itemPath}, e.g. {@code items.id}) read in pages of {@code size}, each
+     * after the one before by its {@code next} (ADR 0032), checking that the pages count on and that a page without
+     * {@code next} is the last.
+     */
+    public static List<String> readOnByCursor(String href, Map<String, ?> filters, int size, String itemPath) {
+        List<String> items = new ArrayList<>();
+        String after = null;
+        for (int page = 0; ; page++) {
+            var request = given().auth().oauth2(ADMIN).queryParams(filters).queryParam("size", size);
+            if (after != null) {
+                request.queryParam("after", after);
+            }
+            JsonPath body = request.get(href).then().statusCode(200).body("page", equalTo(page)).extract().jsonPath();
+            List<String> pageItems = body.getList(itemPath, String.class);
+            items.addAll(pageItems);
+            after = body.getString("next");
+            if (after == null) {
+                assertThat(pageItems.size()).as("a page without next is not full").isLessThan(size);
+                return items;
+            }
+            assertThat(pageItems).as("a page with next is full").hasSize(size);
+            assertThat(page).as("pages read of %d items", body.getLong("totalItems")).isLessThanOrEqualTo((int) (body.getLong("totalItems") / size));
         }
     }
 }

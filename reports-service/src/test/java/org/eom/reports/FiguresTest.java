@@ -7,6 +7,7 @@ import io.restassured.path.json.JsonPath;
 import org.eom.deploy.infra.InfraTestResource;
 import org.eom.deploy.infra.NewMissionPlan;
 import org.eom.deploy.infra.OneProcessPlan;
+import org.eom.platform.http.Cursor;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -174,6 +175,47 @@ class FiguresTest {
         given().auth().oauth2(ADMIN).queryParam("phase", "VOTING").queryParam("assessment", "NEGATIVE").queryParam("questionId", question)
                 .get("/api/v1/missions/{m}/summary/observations", day.fixture().missionId)
                 .then().statusCode(200).body("totalItems", equalTo(2)).body("items.size()", equalTo(2));
+    }
+
+    /** ADR 0032: pages read on from each page's next are the list read at once, whichever index the filter walks. */
+    @Test
+    void aListReadOnByCursorsIsTheListReadAtOnce() {
+        ElectionDays.Astana day = ElectionDays.astana();
+        JsonPath s = awaitLoaded(day.fixture().missionId, 9, 1, 5);
+        String href = "/api/v1/missions/" + day.fixture().missionId + "/summary/observations";
+        List<Map<String, Object>> answers = s.getList("phases.find { it.phase == 'VOTING' }.questions.collectMany { it.answers }");
+        Map<String, Object> common = answers.stream().max(Comparator.comparing(a -> (Integer) a.get("observations"))).orElseThrow();
+        String district = s.getString("phases.find { it.phase == 'VOTING' }.districts.max { it.visits.observations }.district");
+        List<Map<String, String>> filters = List.of(
+                Map.of(), // every phase: the cursor compares phase, number and id
+                Map.of("phase", "VOTING"), // one phase: number and id
+                Map.of("district", district), // the district's index, every phase
+                Map.of("phase", "VOTING", "district", district),
+                Map.of("assessment", "NEGATIVE"));
+        for (Map<String, String> filter : filters) {
+            List<String> atOnce = given().auth().oauth2(ADMIN).queryParams(filter).queryParam("size", 200).get(href)
+                    .then().statusCode(200).extract().jsonPath().getList("items.id", String.class);
+            assertThat(atOnce).as("%s", filter).isNotEmpty();
+            for (int size : List.of(1, 2)) {
+                assertThat(Api.readOnByCursor(href, filter, size, "items.id")).as("%s in pages of %d", filter, size).isEqualTo(atOnce);
+            }
+        }
+        // the answer's own index (V9): its rows materialized first, then the cursor's
+        List<String> answer = ids((String) common.get("href"));
+        assertThat(Api.readOnByCursor((String) common.get("href"), Map.of(), 1, "items.id")).isEqualTo(answer).hasSizeGreaterThanOrEqualTo(3);
+
+        String next = given().auth().oauth2(ADMIN).queryParam("size", 1).get(href).then().statusCode(200)
+                .body("page", equalTo(0)).extract().jsonPath().getString("next");
+        given().auth().oauth2(ADMIN).queryParam("after", next).queryParam("size", 1).get(href)
+                .then().statusCode(200).body("page", equalTo(1)).body("totalItems", equalTo(9));
+        given().auth().oauth2(ADMIN).queryParam("after", next).queryParam("page", 1).get(href)
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"));
+        // not a cursor; not base64 JSON; a cursor of a list with another key (a sentence's evidence); an id that is none
+        for (String wrong : List.of("yesterday", "W10", new Cursor(1, List.of(UUID.randomUUID().toString())).text(),
+                new Cursor(1, List.of("VOTING", "12", "not-an-id")).text())) {
+            given().auth().oauth2(ADMIN).queryParam("after", wrong).get(href)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("after"));
+        }
     }
 
     @Test

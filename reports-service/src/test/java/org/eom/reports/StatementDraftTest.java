@@ -6,6 +6,7 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -84,6 +85,11 @@ class StatementDraftTest {
         assertThat(evidence(draft.getString(voting + ".observations.href"), true))
                 .containsExactlyInAnyOrder(day.voting12b().toString(), day.voting30().toString());
         assertThat(evidence(draft.getString(voting + ".observations.href"), null)).hasSize(6);
+        // read on from each page's next (ADR 0032), in pages of one and of four: the same evidence in the same order
+        for (int size : List.of(1, 4)) {
+            assertThat(Api.readOnByCursor(draft.getString(voting + ".observations.href"), Map.of(), size, "items.observationId"))
+                    .isEqualTo(evidence(draft.getString(voting + ".observations.href"), null));
+        }
 
         String access = "sections.find { it.id == 'findings' }.sentences.find { it.id == 'findings.topic-accessibility' }";
         assertThat(draft.getString(access + ".figures.level")).isEqualTo("MOST");

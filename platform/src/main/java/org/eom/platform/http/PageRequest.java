@@ -2,13 +2,26 @@ package org.eom.platform.http;
 
 import org.eom.platform.problem.ProblemException;
 
-/** Query parameters page (from 0) and size (1..200, default 50), checked once for every list. */
-public record PageRequest(int page, int size) {
+import java.util.List;
+
+/**
+ * Query parameters page (from 0) and size (1..200, default 50), checked once for every list; and, for the lists that
+ * offer it, {@code after}: the {@code next} of the page before, which gives the page number itself (ADR 0032).
+ */
+public record PageRequest(int page, int size, Cursor after) {
 
     public static final int MAX_SIZE = 200;
 
     public static PageRequest of(Integer page, Integer size) {
-        int p = page == null ? 0 : page;
+        return of(page, size, null);
+    }
+
+    public static PageRequest of(Integer page, Integer size, String after) {
+        if (after != null && page != null) {
+            throw ProblemException.invalid("page", "cannot be combined with " + Cursor.PARAMETER + ", which knows its page");
+        }
+        Cursor cursor = after == null ? null : Cursor.parse(after);
+        int p = cursor != null ? cursor.page() : page == null ? 0 : page;
         int s = size == null ? 50 : size;
         if (p < 0) {
             throw ProblemException.invalid("page", "must be 0 or more");
@@ -16,7 +29,23 @@ public record PageRequest(int page, int size) {
         if (s < 1 || s > MAX_SIZE) {
             throw ProblemException.invalid("size", "must be between 1 and " + MAX_SIZE);
         }
-        return new PageRequest(p, s);
+        return new PageRequest(p, s, cursor);
+    }
+
+    /** The rows before this page that a query skips: none when it reads on from a cursor. */
+    public long offset() {
+        return after == null ? (long) page * size : 0;
+    }
+
+    /** The sort key a query reads on after, of the list's {@code columns}; null without a cursor. */
+    public List<String> afterKey(int columns) {
+        if (after == null) {
+            return null;
+        }
+        if (after.key().size() != columns) {
+            throw Cursor.notACursor();
+        }
+        return after.key();
     }
 
     public io.quarkus.panache.common.Page panache() {

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eom.platform.http.Etags;
 import org.eom.platform.http.Filter;
+import org.eom.platform.http.Cursor;
 import org.eom.platform.http.Page;
 import org.eom.platform.http.PageRequest;
 import org.eom.platform.problem.ProblemException;
@@ -195,12 +196,14 @@ public class StatementResource {
     @Path("/statements/{id}/sentences/{sentenceId}/observations")
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.ANALYST})
     @Operation(summary = "The observations a generated sentence rests on, as they were when it was generated (admin, or the mission's "
-            + "analysts and head); matching=true lists those that match its finding")
+            + "analysts and head); matching=true lists those that match its finding. Each full page's next, sent as after, gives the "
+            + "following page")
     public Page<EvidenceRef> sentenceObservations(@PathParam("id") UUID id, @PathParam("sentenceId") String sentenceId,
                                                   @QueryParam("matching") Boolean matching,
-                                                  @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+                                                  @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+                                                  @QueryParam(Cursor.PARAMETER) String after) {
         readable(id);
-        return evidence.list(id, sentenceId, matching, PageRequest.of(page, size));
+        return evidence.list(id, sentenceId, matching, PageRequest.of(page, size, after));
     }
 
     /** Approval, publication, and withdrawing an approval are the head of mission's. */

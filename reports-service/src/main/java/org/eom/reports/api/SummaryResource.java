@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eom.platform.http.Cursor;
 import org.eom.platform.http.Page;
 import org.eom.platform.http.PageRequest;
 import org.eom.reports.access.ReportAccess;
@@ -58,17 +59,19 @@ public class SummaryResource {
     @Path("/observations")
     @Operation(summary = "The counted observations behind a figure (same roles as the summary). Filters: phase, district, stationId, "
             + "questionId or topic with answer / answered / problem=true, assessment (VERY_GOOD, GOOD, BAD, VERY_BAD, NEGATIVE, ANSWERED, NONE), "
-            + "flag with flagQuestionId")
+            + "flag with flagQuestionId. In station order; each full page's next, sent as after, gives the following page as "
+            + "quickly as the first, however deep (page, an offset, reads every row before the page)")
     public Page<ObservationRef> observations(@PathParam("missionId") UUID missionId, @QueryParam("phase") String phase,
                                              @QueryParam("district") String district, @QueryParam("stationId") UUID stationId,
                                              @QueryParam("questionId") String questionId, @QueryParam("topic") String topic,
                                              @QueryParam("answer") String answer, @QueryParam("answered") Boolean answered,
                                              @QueryParam("problem") Boolean problem, @QueryParam("assessment") String assessment,
                                              @QueryParam("flag") String flag, @QueryParam("flagQuestionId") String flagQuestionId,
-                                             @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+                                             @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+                                             @QueryParam(Cursor.PARAMETER) String after) {
         access.requireFigures(missionId);
         return drillDown.observations(missionId, new ObservationFilter(phase, district, stationId, questionId, topic, answer, answered,
-                problem, assessment, flag, flagQuestionId), PageRequest.of(page, size));
+                problem, assessment, flag, flagQuestionId), PageRequest.of(page, size, after));
     }
 
     @GET

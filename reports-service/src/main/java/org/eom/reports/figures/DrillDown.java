@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import org.eom.platform.http.Cursor;
 import org.eom.platform.http.Filter;
 import org.eom.platform.http.Page;
 import org.eom.platform.http.PageRequest;
@@ -74,20 +75,34 @@ public class DrillDown {
             bind(count, countParameters);
             total = ((Number) count.getSingleResult()).longValue();
         }
-        long first = (long) page.page() * page.size();
-        if (first >= total) {
+        List<String> after = page.afterKey(3);
+        if (after == null && page.offset() >= total) {
             return Page.of(List.of(), page, total);
         }
         // a walk in station order reads about (page end) / (the matching share) rows; the criterion's index reads its rows
-        double walked = (double) (first + page.size()) * scope / total;
-        Query select = em.createNativeQuery(source("select " + COLUMNS, where,
+        double walked = (double) (page.offset() + page.size()) * scope / total;
+        String selectWhere = after == null ? where : where + " and " + following(filter, after, parameters);
+        Query select = em.createNativeQuery(source("select " + COLUMNS, selectWhere,
                 indexed.filter(c -> c.rows() < walked).map(c -> c.condition().apply(parameters))) + " order by o.phase, o.station_number, o.id");
         bind(select, parameters);
-        select.setFirstResult(page.page() * page.size()).setMaxResults(page.size());
+        select.setFirstResult((int) page.offset()).setMaxResults(page.size());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = select.getResultList();
-        return Page.of(rows.stream().map(r -> new ObservationRef((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3],
-                (String) r[4], (String) r[5], ((Number) r[6]).longValue(), toOffsetDateTime(r[7]))).toList(), page, total);
+        return Page.withNext(rows.stream().map(r -> new ObservationRef((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3],
+                        (String) r[4], (String) r[5], ((Number) r[6]).longValue(), toOffsetDateTime(r[7]))).toList(), page, total,
+                o -> List.of(o.phase(), o.stationNumber(), o.id().toString()));
+    }
+
+    /**
+     * The rows after a cursor's in the pages' order (ADR 0032), as one row comparison that the station-order indexes
+     * start their walk from: within one phase the number and id, since the district's index puts the district between
+     * the phase and the number.
+     */
+    private static String following(ObservationFilter filter, List<String> after, List<Object> parameters) {
+        String numberAndId = bind(parameters, after.get(1)) + ", cast(" + bind(parameters, Cursor.uuid(after.get(2))) + " as uuid)";
+        return filter.phase() != null
+                ? "(o.station_number, o.id) > (" + numberAndId + ")"
+                : "(o.phase, o.station_number, o.id) > (" + bind(parameters, after.get(0)) + ", " + numberAndId + ")";
     }
 
     private static final String COLUMNS = "o.id, o.phase, o.station_id, o.station_number, o.district, o.overall_assessment, o.revision, o.arrived_at";

@@ -185,7 +185,8 @@ public class ObservationsReadModel {
             StationRef known = registry.get(s.stationId());
             String number = s.stationNumber() != null ? s.stationNumber() : known != null ? known.number() : null;
             String district = s.district() != null ? s.district() : known != null ? known.district() : null;
-            stations.put(s.id(), new StationRef(number, district == null ? "" : district));
+            // '' where unknown: the drill-down's cursor compares numbers, and a null compares as unknown (V14)
+            stations.put(s.id(), new StationRef(number == null ? "" : number, district == null ? "" : district));
         }
         return stations;
     }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import org.eom.platform.http.Cursor;
 import org.eom.platform.http.Page;
 import org.eom.platform.http.PageRequest;
 
@@ -75,21 +76,28 @@ public class SentenceEvidence {
                 .setParameter("to", toStatementId).setParameter("from", fromStatementId).executeUpdate();
     }
 
+    /** In observation id order, the order of the evidence's key: a page read on from a cursor starts where it left off. */
     public Page<EvidenceRef> list(UUID statementId, String sentenceId, Boolean matching, PageRequest page) {
         String where = "where statement_id = :statement and sentence_id = :sentence"
                 + (matching == null ? "" : " and matching = :matching");
+        List<String> after = page.afterKey(1);
+        UUID afterId = after == null ? null : Cursor.uuid(after.getFirst());
         Query count = em.createNativeQuery("select count(*) from sentence_evidence " + where);
-        Query select = em.createNativeQuery("select observation_id, matching from sentence_evidence " + where + " order by observation_id");
+        Query select = em.createNativeQuery("select observation_id, matching from sentence_evidence " + where
+                + (afterId == null ? "" : " and observation_id > :after") + " order by observation_id");
         for (Query q : List.of(count, select)) {
             q.setParameter("statement", statementId).setParameter("sentence", sentenceId);
             if (matching != null) {
                 q.setParameter("matching", matching);
             }
         }
+        if (afterId != null) {
+            select.setParameter("after", afterId);
+        }
         long total = ((Number) count.getSingleResult()).longValue();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = select.setFirstResult(page.page() * page.size()).setMaxResults(page.size()).getResultList();
+        List<Object[]> rows = select.setFirstResult((int) page.offset()).setMaxResults(page.size()).getResultList();
         List<EvidenceRef> items = rows.stream().map(r -> new EvidenceRef((UUID) r[0], (Boolean) r[1])).toList();
-        return Page.of(items, page, total);
+        return Page.withNext(items, page, total, e -> List.of(e.observationId().toString()));
     }
 }
