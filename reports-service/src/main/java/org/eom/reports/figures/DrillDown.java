@@ -76,7 +76,7 @@ public class DrillDown {
             total = ((Number) count.getSingleResult()).longValue();
         }
         List<String> after = page.afterKey(3);
-        if (after == null && page.offset() >= total) {
+        if (total == 0 || after == null && page.offset() >= total) {
             return Page.of(List.of(), page, total);
         }
         // a walk in station order reads about (page end) / (the matching share) rows; the criterion's index reads its rows
