@@ -332,9 +332,20 @@ class FaultsIT {
         return ids;
     }
 
-    /** Every observation id behind reports-service's figures (the summary's drill-down), duplicates kept. */
+    /**
+     * Every observation id behind reports-service's figures (the summary's drill-down), duplicates kept: read on from
+     * each page's next, as a client copying the list would (ADR 0032).
+     */
     private List<UUID> countedIds() {
-        return pagedIds(summaryUrl() + "/observations", "id");
+        List<UUID> ids = new ArrayList<>();
+        String next = "";
+        while (next != null) {
+            JsonNode body = api.get(summaryUrl() + "/observations?size=200" + (next.isEmpty() ? "" : "&after=" + next))
+                    .token(admin()).expect(200).json();
+            body.path("items").forEach(item -> ids.add(UUID.fromString(item.path("id").asText())));
+            next = body.hasNonNull("next") ? body.path("next").asText() : null;
+        }
+        return ids;
     }
 
     /** Every reported visit missions-service learnt from eom.observations.v1 (no visit is planned, so all are unplanned). */
