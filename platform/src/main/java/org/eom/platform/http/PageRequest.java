@@ -12,16 +12,28 @@ public record PageRequest(int page, int size, Cursor after) {
 
     public static final int MAX_SIZE = 200;
 
+    /**
+     * The deepest offset a list that offers {@code after} takes: deeper pages walk every row before them (seconds at a
+     * million observations), and the cursor reaches them at the first page's cost.
+     */
+    public static final int MAX_OFFSET_WITH_CURSOR = 10_000;
+
     public static PageRequest of(Integer page, Integer size) {
-        return of(page, size, null);
+        return checked(page, size, Integer.MAX_VALUE);
     }
 
+    /** For the lists that offer {@code after}: {@code page} and {@code after} exclusive, offsets up to {@link #MAX_OFFSET_WITH_CURSOR}. */
     public static PageRequest of(Integer page, Integer size, String after) {
         if (after != null && page != null) {
             throw ProblemException.invalid("page", "cannot be combined with " + Cursor.PARAMETER + ", which knows its page");
         }
         Cursor cursor = after == null ? null : Cursor.parse(after);
-        int p = cursor != null ? cursor.page() : page == null ? 0 : page;
+        PageRequest request = cursor != null ? checked(cursor.page(), size, Integer.MAX_VALUE) : checked(page, size, MAX_OFFSET_WITH_CURSOR);
+        return new PageRequest(request.page, request.size, cursor);
+    }
+
+    private static PageRequest checked(Integer page, Integer size, int maxOffset) {
+        int p = page == null ? 0 : page;
         int s = size == null ? 50 : size;
         if (p < 0) {
             throw ProblemException.invalid("page", "must be 0 or more");
@@ -29,7 +41,11 @@ public record PageRequest(int page, int size, Cursor after) {
         if (s < 1 || s > MAX_SIZE) {
             throw ProblemException.invalid("size", "must be between 1 and " + MAX_SIZE);
         }
-        return new PageRequest(p, s, cursor);
+        if ((long) p * s > maxOffset) {
+            throw ProblemException.invalid("page", "starts more than " + maxOffset + " items deep; read on with "
+                    + Cursor.PARAMETER + ", the next of the page before");
+        }
+        return new PageRequest(p, s, null);
     }
 
     /** The rows before this page that a query skips: none when it reads on from a cursor. */

@@ -45,6 +45,16 @@ class PageRequestTest {
         assertThat(refused(() -> Cursor.uuid("not-an-id"))).isEqualTo("after");
     }
 
+    @Test
+    void aListWithACursorTakesNoDeepOffset() {
+        assertThat(PageRequest.of(50, 200, null).offset()).isEqualTo(PageRequest.MAX_OFFSET_WITH_CURSOR);
+        assertThat(refused(() -> PageRequest.of(51, 200, null))).isEqualTo("page");
+        assertThat(refused(() -> PageRequest.of(201, 50, null))).isEqualTo("page");
+        // read on from a cursor, a page is as deep as the list; a list without cursors keeps its offsets
+        assertThat(PageRequest.of(null, 200, new Cursor(5_000, List.of("VOTING", "12", "b")).text()).page()).isEqualTo(5_000);
+        assertThat(PageRequest.of(5_000, 200).offset()).isEqualTo(1_000_000);
+    }
+
     private static String refused(Runnable request) {
         Problem problem = catchThrowableOfType(ProblemException.class, request::run).problem();
         assertThat(problem.status()).isEqualTo(400);

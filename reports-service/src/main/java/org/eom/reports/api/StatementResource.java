@@ -197,7 +197,7 @@ public class StatementResource {
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.ANALYST})
     @Operation(summary = "The observations a generated sentence rests on, as they were when it was generated (admin, or the mission's "
             + "analysts and head); matching=true lists those that match its finding. Each full page's next, sent as after, gives the "
-            + "following page")
+            + "following page; page goes at most 10,000 items deep")
     public Page<EvidenceRef> sentenceObservations(@PathParam("id") UUID id, @PathParam("sentenceId") String sentenceId,
                                                   @QueryParam("matching") Boolean matching,
                                                   @QueryParam("page") Integer page, @QueryParam("size") Integer size,

@@ -60,7 +60,7 @@ public class SummaryResource {
     @Operation(summary = "The counted observations behind a figure (same roles as the summary). Filters: phase, district, stationId, "
             + "questionId or topic with answer / answered / problem=true, assessment (VERY_GOOD, GOOD, BAD, VERY_BAD, NEGATIVE, ANSWERED, NONE), "
             + "flag with flagQuestionId. In station order; each full page's next, sent as after, gives the following page as "
-            + "quickly as the first, however deep (page, an offset, reads every row before the page)")
+            + "quickly as the first, however deep (page reads every row before it, and goes at most 10,000 items deep)")
     public Page<ObservationRef> observations(@PathParam("missionId") UUID missionId, @QueryParam("phase") String phase,
                                              @QueryParam("district") String district, @QueryParam("stationId") UUID stationId,
                                              @QueryParam("questionId") String questionId, @QueryParam("topic") String topic,
