@@ -89,27 +89,27 @@ public final class Api {
 
     /**
      * Every item of a list (the values at {@code itemPath}, e.g. {@code items.id}) read in pages of {@code size}, each
-     * after the one before by its {@code next} (ADR 0032), checking that the pages count on and that a page without
-     * {@code next} is the last.
+     * after the one before by its {@code nextCursor} (ADR 0032), checking that the pages count on, that a page with a
+     * {@code nextCursor} is full, and that the last page ends the list's total.
      */
     public static List<String> readOnByCursor(String href, Map<String, ?> filters, int size, String itemPath) {
         List<String> items = new ArrayList<>();
-        String after = null;
+        String cursor = null;
         for (int page = 0; ; page++) {
             var request = given().auth().oauth2(ADMIN).queryParams(filters).queryParam("size", size);
-            if (after != null) {
-                request.queryParam("after", after);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
             }
             JsonPath body = request.get(href).then().statusCode(200).body("page", equalTo(page)).extract().jsonPath();
             List<String> pageItems = body.getList(itemPath, String.class);
             items.addAll(pageItems);
-            after = body.getString("next");
-            if (after == null) {
-                assertThat(pageItems.size()).as("a page without next is not full").isLessThan(size);
+            cursor = body.getString("nextCursor");
+            if (cursor == null) {
+                assertThat(items).as("the last page ends the list").hasSize(body.getInt("totalItems"));
                 return items;
             }
-            assertThat(pageItems).as("a page with next is full").hasSize(size);
-            assertThat(page).as("pages read of %d items", body.getLong("totalItems")).isLessThanOrEqualTo((int) (body.getLong("totalItems") / size));
+            assertThat(pageItems).as("a page with a nextCursor is full").hasSize(size);
+            assertThat(page).as("pages read of %d items", body.getLong("totalItems")).isLessThan((int) (body.getLong("totalItems") / size));
         }
     }
 }

@@ -178,7 +178,7 @@ class FiguresTest {
                 .then().statusCode(200).body("totalItems", equalTo(2)).body("items.size()", equalTo(2));
     }
 
-    /** ADR 0032: pages read on from each page's next are the list read at once, whichever index the filter walks. */
+    /** ADR 0032: pages read on from each page's nextCursor are the list read at once, whichever index the filter walks. */
     @Test
     void aListReadOnByCursorsIsTheListReadAtOnce() {
         ElectionDays.Astana day = ElectionDays.astana();
@@ -206,21 +206,21 @@ class FiguresTest {
         assertThat(Api.readOnByCursor((String) common.get("href"), Map.of(), 1, "items.id")).isEqualTo(answer).hasSizeGreaterThanOrEqualTo(3);
 
         String next = given().auth().oauth2(ADMIN).queryParam("size", 1).get(href).then().statusCode(200)
-                .body("page", equalTo(0)).extract().jsonPath().getString("next");
-        given().auth().oauth2(ADMIN).queryParam("after", next).queryParam("size", 1).get(href)
+                .body("page", equalTo(0)).extract().jsonPath().getString("nextCursor");
+        given().auth().oauth2(ADMIN).queryParam("cursor", next).queryParam("size", 1).get(href)
                 .then().statusCode(200).body("page", equalTo(1)).body("totalItems", equalTo(9));
-        given().auth().oauth2(ADMIN).queryParam("after", next).queryParam("page", 1).get(href)
+        given().auth().oauth2(ADMIN).queryParam("cursor", next).queryParam("page", 1).get(href)
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"));
         // an offset walks every row before its page: deeper than 10,000 the list answers which way to read on
         given().auth().oauth2(ADMIN).queryParam("page", 50).queryParam("size", 200).get(href).then().statusCode(200);
         given().auth().oauth2(ADMIN).queryParam("page", 51).queryParam("size", 200).get(href)
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("page"))
-                .body("errors[0].reason", containsString("after"));
+                .body("errors[0].reason", containsString("cursor"));
         // not a cursor; not base64 JSON; a cursor of a list with another key (a sentence's evidence); an id that is none
         for (String wrong : List.of("yesterday", "W10", new Cursor(1, List.of(UUID.randomUUID().toString())).text(),
                 new Cursor(1, List.of("VOTING", "12", "not-an-id")).text())) {
-            given().auth().oauth2(ADMIN).queryParam("after", wrong).get(href)
-                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("after"));
+            given().auth().oauth2(ADMIN).queryParam("cursor", wrong).get(href)
+                    .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
         }
     }
 

@@ -85,7 +85,7 @@ class StatementDraftTest {
         assertThat(evidence(draft.getString(voting + ".observations.href"), true))
                 .containsExactlyInAnyOrder(day.voting12b().toString(), day.voting30().toString());
         assertThat(evidence(draft.getString(voting + ".observations.href"), null)).hasSize(6);
-        // read on from each page's next (ADR 0032), in pages of one and of four: the same evidence in the same order
+        // read on from each page's nextCursor (ADR 0032), in pages of one and of four: the same evidence in the same order
         for (int size : List.of(1, 4)) {
             assertThat(Api.readOnByCursor(draft.getString(voting + ".observations.href"), Map.of(), size, "items.observationId"))
                     .isEqualTo(evidence(draft.getString(voting + ".observations.href"), null));

@@ -14,12 +14,12 @@ import java.util.UUID;
 /**
  * Where a list read in a fixed order goes on (ADR 0032): the sort key of the last item a page sent, and the number of
  * the page that follows it. Reading on from it costs what the first page costs, where an offset walks every row before
- * the page. Clients see it as opaque text (a page's {@code next}, sent back as {@code after}): base64url of a JSON array
- * {@code [page, key...]}.
+ * the page. Clients see it as opaque text (a page's {@code nextCursor}, sent back as {@code cursor}, the names
+ * observations-service's newest-first lists use too): base64url of a JSON array {@code [page, key...]}.
  */
 public record Cursor(int page, List<String> key) {
 
-    public static final String PARAMETER = "after";
+    public static final String PARAMETER = "cursor";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +66,6 @@ public record Cursor(int page, List<String> key) {
 
     /** Also for a cursor whose key does not parse as the list's columns. */
     public static ProblemException notACursor() {
-        return ProblemException.invalid(PARAMETER, "must be the next of a page of this list");
+        return ProblemException.invalid(PARAMETER, "must be the nextCursor of a page of this list");
     }
 }

@@ -6,14 +6,14 @@ import java.util.List;
 
 /**
  * Query parameters page (from 0) and size (1..200, default 50), checked once for every list; and, for the lists that
- * offer it, {@code after}: the {@code next} of the page before, which gives the page number itself (ADR 0032).
+ * offer it, {@code cursor}: the {@code nextCursor} of the page before, which gives the page number itself (ADR 0032).
  */
 public record PageRequest(int page, int size, Cursor after) {
 
     public static final int MAX_SIZE = 200;
 
     /**
-     * The deepest offset a list that offers {@code after} takes: deeper pages walk every row before them (seconds at a
+     * The deepest offset a list that offers {@code cursor} takes: deeper pages walk every row before them (seconds at a
      * million observations), and the cursor reaches them at the first page's cost.
      */
     public static final int MAX_OFFSET_WITH_CURSOR = 10_000;
@@ -22,7 +22,7 @@ public record PageRequest(int page, int size, Cursor after) {
         return checked(page, size, Integer.MAX_VALUE);
     }
 
-    /** For the lists that offer {@code after}: {@code page} and {@code after} exclusive, offsets up to {@link #MAX_OFFSET_WITH_CURSOR}. */
+    /** For the lists that offer {@code cursor}: {@code page} and {@code cursor} exclusive, offsets up to {@link #MAX_OFFSET_WITH_CURSOR}. */
     public static PageRequest of(Integer page, Integer size, String after) {
         if (after != null && page != null) {
             throw ProblemException.invalid("page", "cannot be combined with " + Cursor.PARAMETER + ", which knows its page");
@@ -43,9 +43,14 @@ public record PageRequest(int page, int size, Cursor after) {
         }
         if ((long) p * s > maxOffset) {
             throw ProblemException.invalid("page", "starts more than " + maxOffset + " items deep; read on with "
-                    + Cursor.PARAMETER + ", the next of the page before");
+                    + Cursor.PARAMETER + ", the nextCursor of the page before");
         }
         return new PageRequest(p, s, null);
+    }
+
+    /** The rows a list reads for this page: one more than its size, which says whether a page follows. */
+    public int sizeAndOneMore() {
+        return size + 1;
     }
 
     /** The rows before this page that a query skips: none when it reads on from a cursor. */

@@ -13,36 +13,41 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class PageRequestTest {
 
     @Test
-    void aPagesNextReadsOnFromItsLastItem() {
-        Page<String> third = Page.withNext(List.of("a", "b"), PageRequest.of(2, 2), 9, item -> List.of("VOTING", "12 b", item));
+    void aPagesNextCursorReadsOnFromItsLastItem() {
+        // a list reads one item more than the page: that it came says a page follows
+        Page<String> third = Page.withNext(List.of("a", "b", "c"), PageRequest.of(2, 2), 9, item -> List.of("VOTING", "12 b", item));
+        assertThat(third.items()).containsExactly("a", "b");
         assertThat(third.page()).isEqualTo(2);
         assertThat(third.totalPages()).isEqualTo(5);
 
-        PageRequest fourth = PageRequest.of(null, 2, third.next());
+        PageRequest fourth = PageRequest.of(null, 2, third.nextCursor());
         assertThat(fourth.page()).isEqualTo(3);
         assertThat(fourth.offset()).isZero();
+        assertThat(fourth.sizeAndOneMore()).isEqualTo(3);
         assertThat(fourth.afterKey(3)).containsExactly("VOTING", "12 b", "b");
         assertThat(PageRequest.of(3, 2).offset()).isEqualTo(6);
         assertThat(PageRequest.of(3, 2).afterKey(3)).isNull();
     }
 
     @Test
-    void aPageThatIsNotFullHasNoNext() {
-        assertThat(Page.withNext(List.of("a"), PageRequest.of(0, 2), 1, item -> List.of(item)).next()).isNull();
-        assertThat(Page.of(List.of("a", "b"), PageRequest.of(0, 2), 9).next()).isNull();
+    void theLastPageHasNoNextCursor() {
+        Page<String> last = Page.withNext(List.of("a", "b"), PageRequest.of(0, 2), 2, item -> List.of(item));
+        assertThat(last.items()).containsExactly("a", "b");
+        assertThat(last.nextCursor()).isNull();
+        assertThat(Page.of(List.of("a", "b"), PageRequest.of(0, 2), 9).nextCursor()).isNull();
     }
 
     @Test
     void whatIsNotACursorOfThisListIsRefusedByName() {
         String evidenceCursor = new Cursor(1, List.of("0190f3a2-0000-7000-8000-000000000000")).text();
-        assertThat(refused(() -> PageRequest.of(null, 10, evidenceCursor).afterKey(3))).isEqualTo("after");
+        assertThat(refused(() -> PageRequest.of(null, 10, evidenceCursor).afterKey(3))).isEqualTo("cursor");
         for (String text : List.of("", "yesterday", "W10", "WzAsImEiXQ" /* [0,"a"] */, "WyIxIiwiYSJd" /* ["1","a"] */,
                 "WzEsMl0" /* [1,2] */, "WzFd" /* [1] */)) {
-            assertThat(refused(() -> PageRequest.of(null, 10, text))).as(text).isEqualTo("after");
+            assertThat(refused(() -> PageRequest.of(null, 10, text))).as(text).isEqualTo("cursor");
         }
         assertThat(refused(() -> PageRequest.of(1, 10, evidenceCursor))).isEqualTo("page");
         assertThat(refused(() -> PageRequest.of(null, 0, evidenceCursor))).isEqualTo("size");
-        assertThat(refused(() -> Cursor.uuid("not-an-id"))).isEqualTo("after");
+        assertThat(refused(() -> Cursor.uuid("not-an-id"))).isEqualTo("cursor");
     }
 
     @Test

@@ -196,14 +196,14 @@ public class StatementResource {
     @Path("/statements/{id}/sentences/{sentenceId}/observations")
     @RolesAllowed({Roles.ADMIN, Roles.HEAD, Roles.ANALYST})
     @Operation(summary = "The observations a generated sentence rests on, as they were when it was generated (admin, or the mission's "
-            + "analysts and head); matching=true lists those that match its finding. Each full page's next, sent as after, gives the "
+            + "analysts and head); matching=true lists those that match its finding. Each page's nextCursor, sent as cursor, gives the "
             + "following page; page goes at most 10,000 items deep")
     public Page<EvidenceRef> sentenceObservations(@PathParam("id") UUID id, @PathParam("sentenceId") String sentenceId,
                                                   @QueryParam("matching") Boolean matching,
                                                   @QueryParam("page") Integer page, @QueryParam("size") Integer size,
-                                                  @QueryParam(Cursor.PARAMETER) String after) {
+                                                  @QueryParam(Cursor.PARAMETER) String cursor) {
         readable(id);
-        return evidence.list(id, sentenceId, matching, PageRequest.of(page, size, after));
+        return evidence.list(id, sentenceId, matching, PageRequest.of(page, size, cursor));
     }
 
     /** Approval, publication, and withdrawing an approval are the head of mission's. */

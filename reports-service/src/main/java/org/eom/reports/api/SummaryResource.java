@@ -59,7 +59,7 @@ public class SummaryResource {
     @Path("/observations")
     @Operation(summary = "The counted observations behind a figure (same roles as the summary). Filters: phase, district, stationId, "
             + "questionId or topic with answer / answered / problem=true, assessment (VERY_GOOD, GOOD, BAD, VERY_BAD, NEGATIVE, ANSWERED, NONE), "
-            + "flag with flagQuestionId. In station order; each full page's next, sent as after, gives the following page as "
+            + "flag with flagQuestionId. In station order; each page's nextCursor, sent as cursor, gives the following page as "
             + "quickly as the first, however deep (page reads every row before it, and goes at most 10,000 items deep)")
     public Page<ObservationRef> observations(@PathParam("missionId") UUID missionId, @QueryParam("phase") String phase,
                                              @QueryParam("district") String district, @QueryParam("stationId") UUID stationId,
@@ -68,10 +68,10 @@ public class SummaryResource {
                                              @QueryParam("problem") Boolean problem, @QueryParam("assessment") String assessment,
                                              @QueryParam("flag") String flag, @QueryParam("flagQuestionId") String flagQuestionId,
                                              @QueryParam("page") Integer page, @QueryParam("size") Integer size,
-                                             @QueryParam(Cursor.PARAMETER) String after) {
+                                             @QueryParam(Cursor.PARAMETER) String cursor) {
         access.requireFigures(missionId);
         return drillDown.observations(missionId, new ObservationFilter(phase, district, stationId, questionId, topic, answer, answered,
-                problem, assessment, flag, flagQuestionId), PageRequest.of(page, size, after));
+                problem, assessment, flag, flagQuestionId), PageRequest.of(page, size, cursor));
     }
 
     @GET

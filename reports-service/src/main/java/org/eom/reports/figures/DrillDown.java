@@ -85,7 +85,7 @@ public class DrillDown {
         Query select = em.createNativeQuery(source("select " + COLUMNS, selectWhere,
                 indexed.filter(c -> c.rows() < walked).map(c -> c.condition().apply(parameters))) + " order by o.phase, o.station_number, o.id");
         bind(select, parameters);
-        select.setFirstResult((int) page.offset()).setMaxResults(page.size());
+        select.setFirstResult((int) page.offset()).setMaxResults(page.sizeAndOneMore());
         @SuppressWarnings("unchecked")
         List<Object[]> rows = select.getResultList();
         return Page.withNext(rows.stream().map(r -> new ObservationRef((UUID) r[0], (String) r[1], (UUID) r[2], (String) r[3],

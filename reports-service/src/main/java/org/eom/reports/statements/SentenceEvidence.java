@@ -96,7 +96,7 @@ public class SentenceEvidence {
         }
         long total = ((Number) count.getSingleResult()).longValue();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = select.setFirstResult((int) page.offset()).setMaxResults(page.size()).getResultList();
+        List<Object[]> rows = select.setFirstResult((int) page.offset()).setMaxResults(page.sizeAndOneMore()).getResultList();
         List<EvidenceRef> items = rows.stream().map(r -> new EvidenceRef((UUID) r[0], (Boolean) r[1])).toList();
         return Page.withNext(items, page, total, e -> List.of(e.observationId().toString()));
     }

@@ -334,16 +334,16 @@ class FaultsIT {
 
     /**
      * Every observation id behind reports-service's figures (the summary's drill-down), duplicates kept: read on from
-     * each page's next, as a client copying the list would (ADR 0032).
+     * each page's nextCursor, as a client copying the list would (ADR 0032).
      */
     private List<UUID> countedIds() {
         List<UUID> ids = new ArrayList<>();
         String next = "";
         while (next != null) {
-            JsonNode body = api.get(summaryUrl() + "/observations?size=200" + (next.isEmpty() ? "" : "&after=" + next))
+            JsonNode body = api.get(summaryUrl() + "/observations?size=200" + (next.isEmpty() ? "" : "&cursor=" + next))
                     .token(admin()).expect(200).json();
             body.path("items").forEach(item -> ids.add(UUID.fromString(item.path("id").asText())));
-            next = body.hasNonNull("next") ? body.path("next").asText() : null;
+            next = body.hasNonNull("nextCursor") ? body.path("nextCursor").asText() : null;
         }
         return ids;
     }
