@@ -23,13 +23,13 @@ public record PageRequest(int page, int size, Cursor after) {
     }
 
     /** For the lists that offer {@code cursor}: {@code page} and {@code cursor} exclusive, offsets up to {@link #MAX_OFFSET_WITH_CURSOR}. */
-    public static PageRequest of(Integer page, Integer size, String after) {
-        if (after != null && page != null) {
+    public static PageRequest of(Integer page, Integer size, String cursor) {
+        if (cursor != null && page != null) {
             throw ProblemException.invalid("page", "cannot be combined with " + Cursor.PARAMETER + ", which knows its page");
         }
-        Cursor cursor = after == null ? null : Cursor.parse(after);
-        PageRequest request = cursor != null ? checked(cursor.page(), size, Integer.MAX_VALUE) : checked(page, size, MAX_OFFSET_WITH_CURSOR);
-        return new PageRequest(request.page, request.size, cursor);
+        Cursor after = cursor == null ? null : Cursor.parse(cursor);
+        PageRequest request = after != null ? checked(after.page(), size, Integer.MAX_VALUE) : checked(page, size, MAX_OFFSET_WITH_CURSOR);
+        return new PageRequest(request.page, request.size, after);
     }
 
     private static PageRequest checked(Integer page, Integer size, int maxOffset) {
