@@ -140,11 +140,13 @@ public class ObservationExport {
                 from(connection, missionId, scope, after);
                 CopyOut rows = postgres.getCopyAPI().copyOut(copy);
                 sent = 0;
+                String[] last = null;
                 for (byte[] row; (row = rows.readFromCopy()) != null; sent++) {
-                    String[] fields = text.fields(row, FIXED_COLUMNS.size() + 1);
-                    writer.row(fields);
-                    after = After.of(fields);
+                    last = text.fields(row, FIXED_COLUMNS.size() + 1);
+                    writer.row(last);
                 }
+                // the statement's last row is where the next one goes on
+                after = last == null ? after : After.of(last);
             } while (sent == rowsPerStatement);
         } catch (SQLException e) {
             throw new IOException("export of mission " + missionId + " failed", e);
