@@ -77,9 +77,7 @@ public final class Bench {
                 }
                 LoadPlan plan = new LoadPlan(options, http, keycloak, mission, observations, ledger, freshness, processes);
                 Report.Preload preload = options.preload() > 0 ? preload(plan, ledger) : null;
-                if (options.syncRate() > 0) {
-                    plan.setUpPhones(Bench::say);
-                }
+                plan.setUpPhones(Bench::say);
 
                 if (!options.warmup().isZero()) {
                     say("Warm-up for " + options.warmup() + " …");
@@ -99,6 +97,7 @@ public final class Bench {
                 long counted = drain(plan, ledger.acceptedCount());
                 double drainSeconds = seconds(loadEnd);
                 Freshness.Result fresh = freshness.result();
+                Report.Flood flood = plan.flood() == null ? null : Report.Flood.of(plan.flood(), freshness);
 
                 Verified verified = verify(plan, ledger, processes, counted);
                 Correctness correctness = verified.correctness();
@@ -119,7 +118,7 @@ public final class Bench {
                 setup.put("analysts", mission.analysts().size());
                 setup.put("seconds", setupSeconds);
                 Report report = new Report(startedAt, Report.machineFacts(), Report.parametersOf(options), setup, preload, operations,
-                        fresh, drainSeconds, usage, statementProfile, plan.exports(), verified.export(), ceiling,
+                        fresh, drainSeconds, flood, usage, statementProfile, plan.exports(), verified.export(), ceiling,
                         ceiling == null ? Double.NaN : submissions / ceiling.commitsPerSecond(), readiness, correctness,
                         correctness.ok(), Report.targets(options, operations, fresh, preload, plan.exports(), verified.export(),
                         correctness.summaryTotal(), readiness));

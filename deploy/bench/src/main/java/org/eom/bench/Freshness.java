@@ -49,31 +49,51 @@ final class Freshness {
     }
 
     synchronized Result result() {
-        long[] acceptTimes = Arrays.copyOf(accepts, acceptCount);
-        Arrays.sort(acceptTimes);
-        // Poll answers in arrival order with the highest count seen so far: counts never go back.
-        long[][] polls = new long[pollCount][];
-        for (int i = 0; i < pollCount; i++) {
-            polls[i] = new long[] {pollTimes[i], pollCounts[i]};
-        }
-        Arrays.sort(polls, (a, b) -> Long.compare(a[0], b[0]));
-        long[] highest = new long[pollCount];
-        for (int i = 0; i < pollCount; i++) {
-            highest[i] = Math.max(polls[i][1], i == 0 ? 0 : highest[i - 1]);
-        }
+        Counting counting = counting();
         long[] micros = new long[sampledCount];
         int seen = 0;
         for (int s = 0; s < sampledCount; s++) {
-            long rank = upperBound(acceptTimes, sampled[s]);
-            int poll = firstAtLeast(highest, rank);
-            if (poll >= 0) {
-                micros[seen++] = Math.max(0, polls[poll][0] - sampled[s]) / 1000;
+            long countedAt = counting.countedAt(sampled[s]);
+            if (countedAt >= 0) {
+                micros[seen++] = Math.max(0, countedAt - sampled[s]) / 1000;
             }
         }
         long[] sorted = Arrays.copyOf(micros, seen);
         Arrays.sort(sorted);
         return new Result(sampledCount, sampledCount - seen, Recorder.percentile(sorted, 0.50), Recorder.percentile(sorted, 0.95),
                 Recorder.percentile(sorted, 0.99), seen == 0 ? Double.NaN : sorted[seen - 1] / 1000.0);
+    }
+
+    /** When the first summary answer came that counted every observation accepted at or before {@code nanos}; -1: none. */
+    synchronized long countedAt(long nanos) {
+        return counting().countedAt(nanos);
+    }
+
+    /** The accepts in time order, and the summary answers in arrival order with the highest count seen so far. */
+    private Counting counting() {
+        long[] acceptTimes = Arrays.copyOf(accepts, acceptCount);
+        Arrays.sort(acceptTimes);
+        long[][] polls = new long[pollCount][];
+        for (int i = 0; i < pollCount; i++) {
+            polls[i] = new long[] {pollTimes[i], pollCounts[i]};
+        }
+        Arrays.sort(polls, (a, b) -> Long.compare(a[0], b[0]));
+        long[] times = new long[pollCount];
+        long[] highest = new long[pollCount];
+        for (int i = 0; i < pollCount; i++) {
+            times[i] = polls[i][0];
+            // Counts never go back: a later answer with a lower count is one that was computed earlier.
+            highest[i] = Math.max(polls[i][1], i == 0 ? 0 : highest[i - 1]);
+        }
+        return new Counting(acceptTimes, times, highest);
+    }
+
+    private record Counting(long[] acceptTimes, long[] pollTimes, long[] highest) {
+
+        long countedAt(long nanos) {
+            int poll = firstAtLeast(highest, upperBound(acceptTimes, nanos));
+            return poll < 0 ? -1 : pollTimes[poll];
+        }
     }
 
     /** How many accepts happened at or before {@code time}: the rank of the last of equals, the pessimistic one. */

@@ -46,6 +46,8 @@ final class LoadPlan {
     static final String EXPORT = "export CSV";
     static final String SYNC = "phone sync";
     static final String PRELOAD = "preload batch";
+    static final String FLOOD_UPLOAD = "flood upload";
+    static final String FLOOD_CATCH_UP = "flood catch-up";
 
     private static final int BATCH_LANE = 4;
     private static final int ANALYST_LANE = 8;
@@ -73,14 +75,17 @@ final class LoadPlan {
     private final Freshness freshness;
     private final ProcessStats processes;
     private final String collection;
-    /** The observers whose phones sync: the first {@code --phones} of them. */
+    /** The observers whose phones sync during the load: the first {@code --phones} of them (none without syncs). */
     private final List<String> phones;
+    /** The observers whose phones were offline for hours and come back together: the last {@code --flood-phones}. */
+    private final List<String> floodPhones;
     /** Each observer's phone keeps the cursor of its last complete sync, as the app does (docs/sync-protocol.md). */
     private final Map<String, String> syncCursors = new ConcurrentHashMap<>();
     private final AtomicInteger analystTurn = new AtomicInteger();
     private final AtomicReference<List<String>> drillDowns = new AtomicReference<>(List.of());
     private final AtomicLong linksReadAt = new AtomicLong(Long.MIN_VALUE / 2);
     private final List<ExportRun> exports = new ArrayList<>();
+    private volatile FloodRun flood;
 
     LoadPlan(Options options, Http http, Keycloak keycloak, Setup.Mission mission, Observations observations, Ledger ledger,
              Freshness freshness, ProcessStats processes) {
@@ -93,7 +98,9 @@ final class LoadPlan {
         this.freshness = freshness;
         this.processes = processes;
         this.collection = options.observationsUrl() + "/api/v1/missions/" + mission.missionId() + "/observations";
-        this.phones = mission.observers().subList(0, options.phones());
+        List<String> observers = mission.observers();
+        this.phones = options.syncRate() > 0 ? observers.subList(0, options.phones()) : List.of();
+        this.floodPhones = observers.subList(observers.size() - options.floodPhones(), observers.size());
     }
 
     /** Runs every kind of traffic for the duration; returns when the last request has answered. */
@@ -104,7 +111,7 @@ final class LoadPlan {
         senders.addAll(openLoop(options.rate(), start, end, options.connections(), recorder.op(SUBMIT),
                 intended -> submitOne(intended, recorder, measured)));
         senders.addAll(openLoop(options.batchRate(), start, end, BATCH_LANE, recorder.op(BATCH),
-                intended -> submitBatch(intended, options.batchSize(), recorder.op(BATCH))));
+                intended -> submitBatch(intended, options.batchSize(), keycloak.partner(), recorder.op(BATCH))));
         senders.addAll(openLoop(options.summaryRate(), start, end, ANALYST_LANE, recorder.op(SUMMARY),
                 intended -> readSummary(intended, recorder.op(SUMMARY))));
         senders.addAll(openLoop(options.drilldownRate(), start, end, ANALYST_LANE, recorder.op(DRILL_DOWN),
@@ -113,6 +120,10 @@ final class LoadPlan {
                 intended -> syncPhone(intended, recorder.op(SYNC))));
         if (measured && !options.exportInterval().isZero()) {
             senders.add(Thread.ofVirtual().start(() -> exportEvery(options.exportInterval(), end, recorder.op(EXPORT))));
+        }
+        if (measured && !floodPhones.isEmpty()) {
+            long back = start + duration.toNanos() / 2;
+            senders.add(Thread.ofVirtual().start(() -> flood(back, recorder)));
         }
         try {
             for (Thread sender : senders) {
@@ -151,10 +162,7 @@ final class LoadPlan {
                     if (intended >= end) {
                         return;
                     }
-                    long now;
-                    while ((now = System.nanoTime()) < intended) {
-                        LockSupport.parkNanos(intended - now);
-                    }
+                    long now = waitUntil(intended);
                     if (now > giveUp) {
                         op.error("not sent", now - intended);
                     } else if (now - intended > BACKLOG.toNanos()) {
@@ -166,6 +174,15 @@ final class LoadPlan {
             }));
         }
         return senders;
+    }
+
+    /** Parks until {@code moment} (System.nanoTime()) and returns the time it woke. */
+    private static long waitUntil(long moment) {
+        long now;
+        while ((now = System.nanoTime()) < moment) {
+            LockSupport.parkNanos(moment - now);
+        }
+        return now;
     }
 
     /** A fresh observation (201 expected) or, now and then, one sent again (200 expected, stored once). */
@@ -192,8 +209,8 @@ final class LoadPlan {
         }
     }
 
-    /** A partner batch: each item stands alone, CREATED ones are counted; other item outcomes are errors. */
-    private long submitBatch(long intended, int size, Recorder.Op op) {
+    /** A batch sent with {@code token}: each item stands alone, CREATED ones are counted; other item outcomes are errors. */
+    private long submitBatch(long intended, int size, String token, Recorder.Op op) {
         long[] seqs = new long[size];
         ObjectNode batch = Http.JSON.createObjectNode();
         var items = batch.putArray("items");
@@ -201,7 +218,7 @@ final class LoadPlan {
             seqs[i] = ledger.nextSeq();
             items.add(observations.body(seqs[i]));
         }
-        Http.Response response = http.send(Http.request(collection + "/batch", keycloak.partner())
+        Http.Response response = http.send(Http.request(collection + "/batch", token)
                 .header("Content-Type", "application/json").POST(Http.json(batch)), BATCH_TIMEOUT);
         long now = System.nanoTime();
         if (response.status() != 200) {
@@ -292,16 +309,78 @@ final class LoadPlan {
 
     /**
      * Every phone does its first sync before election day, as the app is set up (all the election's stations, the
-     * templates): the load's syncs are then the catch-ups of phones in use. Not measured.
+     * templates): the load's syncs are then the catch-ups of phones in use, and the flood's those of phones offline
+     * since. Not measured.
      */
     void setUpPhones(Consumer<String> progress) {
-        progress.accept("First sync of " + phones.size() + " observers' phones …");
-        Setup.parallel(phones, observer -> {
+        List<String> all = new ArrayList<>(phones);
+        all.addAll(floodPhones);
+        if (all.isEmpty()) {
+            return;
+        }
+        progress.accept("First sync of " + all.size() + " observers' phones …");
+        Setup.parallel(all, observer -> {
             CatchUp first = catchUp(observer);
             if (first.refusedStatus() != 0) {
                 throw new IllegalStateException("A phone's first sync was refused: " + Http.describe(first.refusedStatus()));
             }
         });
+    }
+
+    /**
+     * What the flood did: how many phones came back and what they stored; when the first came back, when the last
+     * upload was answered and when the last catch-up ended (System.nanoTime()).
+     */
+    record FloodRun(int phones, int backlog, Duration spread, long stored, long firstBack, long lastUploadAnswered,
+                    long lastCatchUpEnded) {
+    }
+
+    /**
+     * A region's network comes back: each of its phones, offline since its first sync, comes back at its moment in
+     * the spread, uploads the forms it held as one batch (with its observer's token, as the app does after a long
+     * offline period: docs/sync-protocol.md) and then catches up. One thread per phone: each phone is its own
+     * device, so nothing waits for a connection but the service.
+     */
+    private void flood(long firstBack, Recorder recorder) {
+        int count = floodPhones.size();
+        long spread = options.floodSpread().toNanos();
+        AtomicLong stored = new AtomicLong();
+        AtomicLong lastUpload = new AtomicLong(firstBack);
+        AtomicLong lastCatchUp = new AtomicLong(firstBack);
+        List<Thread> devices = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String observer = floodPhones.get(i);
+            long back = firstBack + spread * i / count;
+            devices.add(Thread.ofVirtual().start(() -> {
+                waitUntil(back);
+                stored.addAndGet(submitBatch(back, options.floodBacklog(), keycloak.user(observer), recorder.op(FLOOD_UPLOAD)));
+                long uploaded = System.nanoTime();
+                lastUpload.accumulateAndGet(uploaded, Math::max);
+                CatchUp catchUp = catchUp(observer);
+                long caughtUp = System.nanoTime();
+                if (catchUp.refusedStatus() != 0) {
+                    recorder.op(FLOOD_CATCH_UP).error(Http.describe(catchUp.refusedStatus()), caughtUp - uploaded);
+                } else {
+                    recorder.op(FLOOD_CATCH_UP).ok(caughtUp - uploaded, catchUp.rows());
+                }
+                lastCatchUp.accumulateAndGet(caughtUp, Math::max);
+            }));
+        }
+        for (Thread device : devices) {
+            try {
+                device.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        flood = new FloodRun(count, options.floodBacklog(), options.floodSpread(), stored.get(), firstBack, lastUpload.get(),
+                lastCatchUp.get());
+    }
+
+    /** The measured run's flood, or null when it had none. */
+    FloodRun flood() {
+        return flood;
     }
 
     /** A random phone catching up from the cursor of its last sync; items are the rows it received. */
@@ -428,7 +507,7 @@ final class LoadPlan {
                 workers.execute(() -> {
                     long size;
                     while ((size = take(remaining, 1000)) > 0) {
-                        stored.addAndGet(submitBatch(System.nanoTime(), (int) size, op));
+                        stored.addAndGet(submitBatch(System.nanoTime(), (int) size, keycloak.partner(), op));
                     }
                 });
             }

@@ -23,7 +23,8 @@ import java.util.Set;
 record Options(
         Duration duration, Duration warmup, double rate, double replayShare,
         double batchRate, int batchSize, double summaryRate, double drilldownRate, double syncRate, Duration exportInterval,
-        int observers, int phones, int analysts, int stations, int connections,
+        int observers, int phones, int floodPhones, int floodBacklog, Duration floodSpread, int analysts, int stations,
+        int connections,
         long preload, int preloadConcurrency, Duration drainTimeout,
         Duration ceilingDuration, int ceilingConcurrency, boolean readiness,
         String missionsUrl, String observationsUrl, String reportsUrl, String keycloakUrl,
@@ -45,6 +46,11 @@ record Options(
               --sync-rate=2            observers' phones syncing per second (each from its own cursor, every page)
               --phones=25              observers whose phones sync (at most --observers); each first syncs every station before the load
               --export-interval=PT60S  a CSV export every so often, one at a time (PT0S: none)
+              --flood-phones=0         phones offline for hours that come back together halfway through the load (a
+                                       region's network returning): each uploads its backlog as one batch, then catches
+                                       up; the last observers', apart from --phones, each first synced before the load
+              --flood-backlog=10       forms each of them holds (at most 1000)
+              --flood-spread=PT10S     the window over which they come back, one after another
               --connections=64         requests in flight for single submissions at most (the connection pool)
             Data
               --observers=200 --analysts=4
@@ -76,7 +82,8 @@ record Options(
             given.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
         Set<String> known = Set.of("duration", "warmup", "rate", "replay-share", "batch-rate", "batch-size", "summary-rate",
-                "drilldown-rate", "sync-rate", "export-interval", "observers", "phones", "analysts", "stations", "connections", "preload",
+                "drilldown-rate", "sync-rate", "export-interval", "observers", "phones", "flood-phones", "flood-backlog",
+                "flood-spread", "analysts", "stations", "connections", "preload",
                 "preload-concurrency", "drain-timeout", "ceiling-duration", "ceiling-concurrency", "readiness", "missions",
                 "observations", "reports", "keycloak", "postgres", "pg-user", "pg-password", "kafka-port", "project-dir",
                 "output", "seed");
@@ -96,7 +103,8 @@ record Options(
                 r.decimal("batch-rate", 0.2), r.integer("batch-size", 500),
                 r.decimal("summary-rate", 10), r.decimal("drilldown-rate", 2), r.decimal("sync-rate", 2),
                 r.duration("export-interval", Duration.ofSeconds(60)),
-                observers, r.integer("phones", Math.min(25, observers)), r.integer("analysts", 4), r.integer("stations", 50_000), connections,
+                observers, r.integer("phones", Math.min(25, observers)), r.integer("flood-phones", 0), r.integer("flood-backlog", 10),
+                r.duration("flood-spread", Duration.ofSeconds(10)), r.integer("analysts", 4), r.integer("stations", 50_000), connections,
                 r.integer("preload", 0), r.integer("preload-concurrency", 2), r.duration("drain-timeout", Duration.ofMinutes(2)),
                 r.duration("ceiling-duration", Duration.ofSeconds(10)), r.integer("ceiling-concurrency", connections),
                 Boolean.parseBoolean(r.text("readiness", "true")),
@@ -126,6 +134,16 @@ record Options(
         }
         if (phones < 1 || phones > observers) {
             throw new UsageException("--phones must be 1..--observers (" + observers + ")");
+        }
+        if (floodPhones < 0 || floodPhones > observers - phones) {
+            throw new UsageException("--flood-phones must be 0..--observers minus --phones (" + (observers - phones)
+                    + "): a phone offline for hours is not one that syncs during the load");
+        }
+        if (floodBacklog < 1 || floodBacklog > 1000) {
+            throw new UsageException("--flood-backlog must be 1..1000 (one batch, the API's limit)");
+        }
+        if (floodSpread.isNegative()) {
+            throw new UsageException("--flood-spread must not be negative");
         }
         if (duration.isZero() || duration.isNegative()) {
             throw new UsageException("--duration must be positive");

@@ -18,13 +18,31 @@ import java.util.Map;
  * Targets are reported against, never asserted: "not exercised" where the run's parameters did not test one.
  */
 record Report(String startedAt, Map<String, Object> machine, Map<String, Object> parameters, Map<String, Object> setup,
-              Preload preload, List<Recorder.Stats> operations, Freshness.Result freshness, double drainSeconds,
+              Preload preload, List<Recorder.Stats> operations, Freshness.Result freshness, double drainSeconds, Flood flood,
               List<ProcessStats.Usage> processes, List<PgStatements.Entry> postgresStatements, List<LoadPlan.ExportRun> exports, LoadPlan.ExportRun finalExport,
               PgCeiling.Result ceiling, double submissionsToCeiling, List<Readiness.Result> readiness,
               Correctness correctness, boolean correct, List<Target> targets) {
 
     /** The bulk load before the run: stored observations, time, and how long reports-service took to count them. */
     record Preload(long observations, double seconds, double perSecond, double countedAfterSeconds) {
+    }
+
+    /**
+     * Phones back online together (--flood-phones): what they stored, and seconds from the first one's return until
+     * every upload was answered, every catch-up ended, and the summary counted everything accepted until the last
+     * upload's answer (NaN: no summary did).
+     */
+    record Flood(int phones, int backlog, double spreadSeconds, long stored, double uploadsAnsweredSeconds,
+                 double catchUpsEndedSeconds, double countedSeconds) {
+
+        static Flood of(LoadPlan.FloodRun run, Freshness freshness) {
+            // Not before the last answer, as freshness counts from the 201: a phone knows its forms are in from then.
+            long counted = freshness.countedAt(run.lastUploadAnswered());
+            counted = counted < 0 ? counted : Math.max(counted, run.lastUploadAnswered());
+            return new Flood(run.phones(), run.backlog(), run.spread().toMillis() / 1000.0, run.stored(),
+                    (run.lastUploadAnswered() - run.firstBack()) / 1e9, (run.lastCatchUpEnded() - run.firstBack()) / 1e9,
+                    counted < 0 ? Double.NaN : (counted - run.firstBack()) / 1e9);
+        }
     }
 
     record Target(String target, String measured, String verdict) {
@@ -60,6 +78,9 @@ record Report(String startedAt, Map<String, Object> machine, Map<String, Object>
         p.put("connections", o.connections());
         p.put("observers", o.observers());
         p.put("phones", o.phones());
+        p.put("floodPhones", o.floodPhones());
+        p.put("floodBacklog", o.floodBacklog());
+        p.put("floodSpread", o.floodSpread().toString());
         p.put("analysts", o.analysts());
         p.put("stations", o.stations());
         p.put("preload", o.preload());
@@ -182,6 +203,12 @@ record Report(String startedAt, Map<String, Object> machine, Map<String, Object>
                         + " stored without an answer moved the counts"))
                 + f("%-28s %9s %9s %9s %9s %9s %9s %9s  reports-service caught up %.1f s after the load%n", "", "", "", "", "", "", "",
                 "", drainSeconds));
+        if (flood != null) {
+            t.append(f("flood: %d phones back over %.0f s, %d forms each: %,d stored; every upload answered %.1f s after the first "
+                            + "came back, every catch-up ended after %.1f s, the summary counted them all after %.1f s%n", flood.phones(),
+                    flood.spreadSeconds(), flood.backlog(), flood.stored(), flood.uploadsAnsweredSeconds(), flood.catchUpsEndedSeconds(),
+                    flood.countedSeconds()));
+        }
         if (ceiling != null) {
             t.append(f("%-28s %9d %9.0f %9s %9.1f %9s %9.1f %9s  %d connections, %d-byte jsonb rows; submissions/ceiling = %.3f%n",
                     "PostgreSQL ceiling (commits)", ceiling.commits(), ceiling.commitsPerSecond(), "", ceiling.p50(), "",
