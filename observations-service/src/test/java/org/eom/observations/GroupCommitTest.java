@@ -1,5 +1,6 @@
 package org.eom.observations;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -9,6 +10,8 @@ import org.eom.deploy.infra.InfraTestResource;
 import org.eom.deploy.infra.TestTokens;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +20,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -34,6 +39,9 @@ class GroupCommitTest {
 
     @Inject
     MissionFeed feed;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @ConfigProperty(name = "eom.observations.group-commit.writers")
     int writers;
@@ -228,5 +236,53 @@ class GroupCommitTest {
             assertThat(List.of(statuses.get(2 * i), statuses.get(2 * i + 1))).as("answers for %s", ids.get(i)).containsExactlyInAnyOrder(201, 409);
             assertThat(feed.count("select count(*) from observation_version where observation_id = ?", ids.get(i))).isEqualTo(1);
         }
+    }
+
+    /**
+     * A region's phones back at once: more uploads wait for their group than the service has worker threads (200 by
+     * default), single ones and batches each more than that, and a read is still answered meanwhile, because the
+     * uploads wait on virtual threads (ADR 0033). A lock on the observation table holds the writers, so every upload
+     * certainly waits; all are then stored once.
+     */
+    @Test
+    void aReadIsAnsweredWhileMoreUploadsThanWorkerThreadsWaitForTheirGroup() throws Exception {
+        TestMission m = feed.mission(2);
+        int phones = 500;
+        List<Future<Boolean>> uploads = new ArrayList<>();
+        try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor(); Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("lock table observation in exclusive mode");
+            }
+            for (int i = 0; i < phones; i++) {
+                Map<String, Object> form = Checklists.voting(UUID.randomUUID(), m.station(1 + i % 2));
+                boolean single = i % 2 == 0;
+                uploads.add(devices.submit(() -> single
+                        ? given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(form).post(base(m))
+                                .statusCode() == 201
+                        : given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", List.of(form)))
+                                .post(base(m) + "/batch").then().statusCode(200).extract().path("results[0].outcome").equals("CREATED")));
+            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> waitingSubmissions() == phones);
+
+            Future<Integer> read = devices.submit(() -> given().auth().oauth2(m.analystToken()).get(base(m)).statusCode());
+            try {
+                assertThat(read.get(30, TimeUnit.SECONDS)).as("the mission's list while %d uploads wait", phones).isEqualTo(200);
+            } finally {
+                holder.commit();
+            }
+            for (Future<Boolean> upload : uploads) {
+                assertThat(upload.get(60, TimeUnit.SECONDS)).as("stored").isTrue();
+            }
+        }
+        assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(phones);
+        assertThat(waitingSubmissions()).isZero();
+    }
+
+    /** The writers' backlog as /q/metrics shows it. */
+    private static long waitingSubmissions() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("eom_submissions_waiting"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -113,6 +114,8 @@ public class ObservationBatchResource {
     Validator validator;
 
 
+    /** Waits for its group commit on a virtual thread, so that a flood of uploads holds no worker thread (ADR 0033). */
+    @RunOnVirtualThread
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OBSERVER, Roles.PARTNER})
     @Operation(summary = "Submit up to " + MAX_ITEMS + " observations at once (same callers and rules as a single submission). "

@@ -1,6 +1,7 @@
 package org.eom.observations.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -81,6 +82,8 @@ public class ObservationResource {
         }
     }
 
+    /** Waits for its group commit on a virtual thread, so that a flood of uploads holds no worker thread (ADR 0033). */
+    @RunOnVirtualThread
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.OBSERVER, Roles.PARTNER})
     @Operation(summary = "Submit an observation with a client-generated id (observers who are delegates of the mission, partners "

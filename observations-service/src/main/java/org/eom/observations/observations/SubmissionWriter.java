@@ -1,5 +1,6 @@
 package org.eom.observations.observations;
 
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -36,6 +38,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>When the service stops, what is queued is still stored and answered (within {@code stop-timeout}); a submission
  * that arrives after that is answered 503 at once, so no request waits on a queue that nobody takes from.
+ *
+ * <p>How many submissions the writers hold (queued or being stored) is the gauge {@code eom.submissions.waiting} on
+ * /q/metrics: under a flood it is the backlog. The requests that wait for them run on virtual threads (ADR 0033).
  */
 @ApplicationScoped
 public class SubmissionWriter {
@@ -68,8 +73,11 @@ public class SubmissionWriter {
     /** Queueing holds the read lock, stopping the write lock: no parcel is queued after a queue's END. */
     private final ReadWriteLock queueing = new ReentrantReadWriteLock();
     volatile boolean stopping;
+    /** Submissions handed to the writers and not answered yet. */
+    private final AtomicInteger waiting = new AtomicInteger();
 
     void start(@Observes StartupEvent startup) {
+        Metrics.gauge("eom.submissions.waiting", waiting);
         for (int i = 0; i < writers; i++) {
             BlockingQueue<Parcel> queue = new LinkedBlockingQueue<>();
             queues.add(queue);
@@ -129,6 +137,8 @@ public class SubmissionWriter {
                 for (int from = 0; from < indexes.size(); from += maxGroup) {
                     List<Integer> part = indexes.subList(from, Math.min(from + maxGroup, indexes.size()));
                     Parcel parcel = new Parcel(part.stream().map(submissions::get).toList(), new CompletableFuture<>());
+                    waiting.addAndGet(part.size());
+                    parcel.answers().whenComplete((answers, failure) -> waiting.addAndGet(-part.size()));
                     queues.get(writer).add(parcel);
                     sent.add(new Sent(part, parcel.answers()));
                 }
