@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eom.deploy.infra.InfraTestResource;
@@ -45,6 +46,9 @@ class GroupCommitTest {
 
     @ConfigProperty(name = "eom.observations.group-commit.writers")
     int writers;
+
+    @ConfigProperty(name = "eom.observations.group-commit.max-waiting")
+    int maxWaiting;
 
     private static String base(TestMission m) {
         return "/api/v1/missions/" + m.missionId() + "/observations";
@@ -277,6 +281,48 @@ class GroupCommitTest {
         }
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(phones);
         assertThat(waitingSubmissions()).isZero();
+    }
+
+    /**
+     * The writers hold at most {@code max-waiting} submissions (ADR 0033): each holds its parsed forms until it is
+     * answered, and a flood of them filled the heap. With the writers held by the lock and five full batches waiting,
+     * one more upload is answered 503 with Retry-After and nothing of it is stored; the five batches are all stored.
+     */
+    @Test
+    void anUploadPastTheWritersBacklogIsAnswered503AndNothingOfItIsStored() throws Exception {
+        TestMission m = feed.mission(500); // a few visits a station: their comparisons stay cheap
+        int batches = maxWaiting / 1000;
+        List<Future<Integer>> uploads = new ArrayList<>();
+        UUID refused = UUID.randomUUID();
+        try (ExecutorService partners = Executors.newVirtualThreadPerTaskExecutor(); Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("lock table observation in exclusive mode");
+            }
+            for (int b = 0; b < batches; b++) {
+                List<Object> items = IntStream.range(0, 1000)
+                        .<Object>mapToObj(i -> Checklists.voting(UUID.randomUUID(), m.stations().get(i % 500))).toList();
+                uploads.add(partners.submit(() -> given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON)
+                        .body(Map.of("items", items)).post(base(m) + "/batch").then().statusCode(200)
+                        .extract().<Integer>path("outcomes.CREATED")));
+            }
+            await().atMost(60, TimeUnit.SECONDS).until(() -> waitingSubmissions() == maxWaiting);
+            Future<Response> oneMore = partners.submit(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON)
+                    .body(Checklists.voting(refused, m.station(1))).post(base(m)));
+            try {
+                oneMore.get(30, TimeUnit.SECONDS).then().statusCode(503).contentType("application/problem+json")
+                        .header("Retry-After", "5").body("type", equalTo("https://eom.example/problems/overloaded"));
+            } finally {
+                holder.commit();
+            }
+            for (Future<Integer> upload : uploads) {
+                assertThat(upload.get(60, TimeUnit.SECONDS)).isEqualTo(1000);
+            }
+        }
+        assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(maxWaiting);
+        assertThat(feed.count("select count(*) from observation where id = ?", refused)).isZero();
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(refused, m.station(1)))
+                .post(base(m)).then().statusCode(201);
     }
 
     /** The writers' backlog as /q/metrics shows it. */

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Election day, all at once: delegates submitting single observations (a few re-sending one, as phones do), partner
@@ -211,6 +212,14 @@ final class LoadPlan {
 
     /** A batch sent with {@code token}: each item stands alone, CREATED ones are counted; other item outcomes are errors. */
     private long submitBatch(long intended, int size, String token, Recorder.Op op) {
+        return submitBatch(intended, size, token, op, null);
+    }
+
+    /**
+     * As above; with {@code busyAnswers}, a 503 is not an error but counted there, and the same batch is sent again
+     * after its Retry-After, as the app does (docs/sync-protocol.md).
+     */
+    private long submitBatch(long intended, int size, String token, Recorder.Op op, AtomicLong busyAnswers) {
         long[] seqs = new long[size];
         ObjectNode batch = Http.JSON.createObjectNode();
         var items = batch.putArray("items");
@@ -218,8 +227,15 @@ final class LoadPlan {
             seqs[i] = ledger.nextSeq();
             items.add(observations.body(seqs[i]));
         }
-        Http.Response response = http.send(Http.request(collection + "/batch", token)
+        Supplier<Http.Response> send = () -> http.send(Http.request(collection + "/batch", token)
                 .header("Content-Type", "application/json").POST(Http.json(batch)), BATCH_TIMEOUT);
+        Http.Response response = send.get();
+        while (response.status() == 503 && busyAnswers != null) {
+            busyAnswers.incrementAndGet();
+            String retryAfter = response.header("Retry-After");
+            waitUntil(System.nanoTime() + Duration.ofSeconds(retryAfter == null ? 5 : Long.parseLong(retryAfter.trim())).toNanos());
+            response = send.get();
+        }
         long now = System.nanoTime();
         if (response.status() != 200) {
             op.error(Http.describe(response.status()), now - intended);
@@ -329,22 +345,25 @@ final class LoadPlan {
 
     /**
      * What the flood did: how many phones came back and what they stored; when the first came back, when the last
-     * upload was answered and when the last catch-up ended (System.nanoTime()).
+     * upload was answered and when the last catch-up ended (System.nanoTime()); how many times an upload was
+     * answered 503 and sent again.
      */
-    record FloodRun(int phones, int backlog, Duration spread, long stored, long firstBack, long lastUploadAnswered,
-                    long lastCatchUpEnded) {
+    record FloodRun(int phones, int backlog, Duration spread, long stored, long busyAnswers, long firstBack,
+                    long lastUploadAnswered, long lastCatchUpEnded) {
     }
 
     /**
      * A region's network comes back: each of its phones, offline since its first sync, comes back at its moment in
      * the spread, uploads the forms it held as one batch (with its observer's token, as the app does after a long
-     * offline period: docs/sync-protocol.md) and then catches up. One thread per phone: each phone is its own
+     * offline period: docs/sync-protocol.md), sending it again after Retry-After when it is answered 503, and then
+     * catches up. One thread per phone: each phone is its own
      * device, so nothing waits for a connection but the service.
      */
     private void flood(long firstBack, Recorder recorder) {
         int count = floodPhones.size();
         long spread = options.floodSpread().toNanos();
         AtomicLong stored = new AtomicLong();
+        AtomicLong busyAnswers = new AtomicLong();
         AtomicLong lastUpload = new AtomicLong(firstBack);
         AtomicLong lastCatchUp = new AtomicLong(firstBack);
         List<Thread> devices = new ArrayList<>();
@@ -353,7 +372,8 @@ final class LoadPlan {
             long back = firstBack + spread * i / count;
             devices.add(Thread.ofVirtual().start(() -> {
                 waitUntil(back);
-                stored.addAndGet(submitBatch(back, options.floodBacklog(), keycloak.user(observer), recorder.op(FLOOD_UPLOAD)));
+                stored.addAndGet(submitBatch(back, options.floodBacklog(), keycloak.user(observer), recorder.op(FLOOD_UPLOAD),
+                        busyAnswers));
                 long uploaded = System.nanoTime();
                 lastUpload.accumulateAndGet(uploaded, Math::max);
                 CatchUp catchUp = catchUp(observer);
@@ -374,8 +394,8 @@ final class LoadPlan {
                 return;
             }
         }
-        flood = new FloodRun(count, options.floodBacklog(), options.floodSpread(), stored.get(), firstBack, lastUpload.get(),
-                lastCatchUp.get());
+        flood = new FloodRun(count, options.floodBacklog(), options.floodSpread(), stored.get(), busyAnswers.get(), firstBack,
+                lastUpload.get(), lastCatchUp.get());
     }
 
     /** The measured run's flood, or null when it had none. */
@@ -489,6 +509,7 @@ final class LoadPlan {
         Recorder.Op op = recorder.op(PRELOAD);
         AtomicLong remaining = new AtomicLong(count);
         AtomicLong stored = new AtomicLong();
+        AtomicLong busyAnswers = new AtomicLong();
         long start = System.nanoTime();
         Thread reporter = Thread.ofVirtual().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {

@@ -32,14 +32,14 @@ record Report(String startedAt, Map<String, Object> machine, Map<String, Object>
      * every upload was answered, every catch-up ended, and the summary counted everything accepted until the last
      * upload's answer (NaN: no summary did).
      */
-    record Flood(int phones, int backlog, double spreadSeconds, long stored, double uploadsAnsweredSeconds,
+    record Flood(int phones, int backlog, double spreadSeconds, long stored, long busyAnswers, double uploadsAnsweredSeconds,
                  double catchUpsEndedSeconds, double countedSeconds) {
 
         static Flood of(LoadPlan.FloodRun run, Freshness freshness) {
             // Not before the last answer, as freshness counts from the 201: a phone knows its forms are in from then.
             long counted = freshness.countedAt(run.lastUploadAnswered());
             counted = counted < 0 ? counted : Math.max(counted, run.lastUploadAnswered());
-            return new Flood(run.phones(), run.backlog(), run.spread().toMillis() / 1000.0, run.stored(),
+            return new Flood(run.phones(), run.backlog(), run.spread().toMillis() / 1000.0, run.stored(), run.busyAnswers(),
                     (run.lastUploadAnswered() - run.firstBack()) / 1e9, (run.lastCatchUpEnded() - run.firstBack()) / 1e9,
                     counted < 0 ? Double.NaN : (counted - run.firstBack()) / 1e9);
         }
@@ -204,10 +204,10 @@ record Report(String startedAt, Map<String, Object> machine, Map<String, Object>
                 + f("%-28s %9s %9s %9s %9s %9s %9s %9s  reports-service caught up %.1f s after the load%n", "", "", "", "", "", "", "",
                 "", drainSeconds));
         if (flood != null) {
-            t.append(f("flood: %d phones back over %.0f s, %d forms each: %,d stored; every upload answered %.1f s after the first "
-                            + "came back, every catch-up ended after %.1f s, the summary counted them all after %.1f s%n", flood.phones(),
-                    flood.spreadSeconds(), flood.backlog(), flood.stored(), flood.uploadsAnsweredSeconds(), flood.catchUpsEndedSeconds(),
-                    flood.countedSeconds()));
+            t.append(f("flood: %d phones back over %.0f s, %d forms each: %,d stored (%,d answers 503, sent again after Retry-After); "
+                            + "every upload answered %.1f s after the first came back, every catch-up ended after %.1f s, the summary "
+                            + "counted them all after %.1f s%n", flood.phones(), flood.spreadSeconds(), flood.backlog(), flood.stored(),
+                    flood.busyAnswers(), flood.uploadsAnsweredSeconds(), flood.catchUpsEndedSeconds(), flood.countedSeconds()));
         }
         if (ceiling != null) {
             t.append(f("%-28s %9d %9.0f %9s %9.1f %9s %9.1f %9s  %d connections, %d-byte jsonb rows; submissions/ceiling = %.3f%n",

@@ -40,7 +40,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * that arrives after that is answered 503 at once, so no request waits on a queue that nobody takes from.
  *
  * <p>How many submissions the writers hold (queued or being stored) is the gauge {@code eom.submissions.waiting} on
- * /q/metrics: under a flood it is the backlog. The requests that wait for them run on virtual threads (ADR 0033).
+ * /q/metrics: under a flood it is the backlog. The requests that wait for them run on virtual threads, and past
+ * {@code max-waiting} a request is answered 503 with Retry-After before anything of it is queued (ADR 0033).
  */
 @ApplicationScoped
 public class SubmissionWriter {
@@ -63,6 +64,13 @@ public class SubmissionWriter {
 
     @ConfigProperty(name = "eom.observations.group-commit.max-group")
     int maxGroup;
+
+    /**
+     * The most submissions the writers hold at once (queued or being stored); more is answered 503 with Retry-After.
+     * Each holds its parsed forms until it is answered, so this bounds the memory a flood takes (ADR 0033).
+     */
+    @ConfigProperty(name = "eom.observations.group-commit.max-waiting")
+    int maxWaiting;
 
     /** How long stopping waits for the writers to store what is queued; what is left then is answered 503. */
     @ConfigProperty(name = "eom.observations.group-commit.stop-timeout")
@@ -133,11 +141,14 @@ public class SubmissionWriter {
             if (stopping) {
                 return unavailable(submissions);
             }
+            if (!reserve(submissions.size())) {
+                throw ProblemException.overloaded("More submissions are waiting to be stored than this service holds ("
+                        + maxWaiting + "); nothing of this request was stored. Send it again after Retry-After.");
+            }
             byWriter.forEach((writer, indexes) -> {
                 for (int from = 0; from < indexes.size(); from += maxGroup) {
                     List<Integer> part = indexes.subList(from, Math.min(from + maxGroup, indexes.size()));
                     Parcel parcel = new Parcel(part.stream().map(submissions::get).toList(), new CompletableFuture<>());
-                    waiting.addAndGet(part.size());
                     parcel.answers().whenComplete((answers, failure) -> waiting.addAndGet(-part.size()));
                     queues.get(writer).add(parcel);
                     sent.add(new Sent(part, parcel.answers()));
@@ -154,6 +165,16 @@ public class SubmissionWriter {
             }
         }
         return List.of(results);
+    }
+
+    /** Takes room for {@code count} more waiting submissions, unless that would pass {@code max-waiting}. */
+    private boolean reserve(int count) {
+        for (int now = waiting.get(); now + count <= maxWaiting; now = waiting.get()) {
+            if (waiting.compareAndSet(now, now + count)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -105,6 +105,7 @@ class WriterShutdownTest {
         writer.service = service;
         writer.writers = 2;
         writer.maxGroup = 100;
+        writer.maxWaiting = 5000;
         writer.stopTimeout = stopTimeout;
         writer.start(null);
         return writer;

@@ -13,7 +13,7 @@ public record Problem(String type, String title, int status, String detail, Stri
                       List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    /** Retry-After, in seconds, of a 503 that passes by itself (no connection free, the audit trail briefly unwritable). */
+    /** Retry-After, in seconds, of a 503 that passes by itself (overloaded, stopping, the audit trail briefly unwritable). */
     public static final String RETRY_SHORTLY_SECONDS = "5";
     private static final String TYPE_BASE = "https://eom.example/problems/";
 

@@ -44,6 +44,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(409, slug, "Conflict", detail, null));
     }
 
+    /** More work than the service takes on now; answered 503 with Retry-After, as every 503 (ProblemMappers). */
+    public static ProblemException overloaded(String detail) {
+        return new ProblemException(Problem.of(503, "overloaded", "Service overloaded", detail, null));
+    }
+
     public static ProblemException forbidden(String detail) {
         return new ProblemException(Problem.of(403, "forbidden", "Forbidden", detail, null));
     }

@@ -36,9 +36,13 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    /** A 503 passes by itself (overloaded, stopping): it tells the client when to send again. */
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.problem(), uri);
+        Response response = respond(e.problem(), uri);
+        return e.problem().status() == 503
+                ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, Problem.RETRY_SHORTLY_SECONDS).build()
+                : response;
     }
 
     @ServerExceptionMapper
@@ -140,9 +144,7 @@ public class ProblemMappers {
         if (causedBy(e, SQLException.class) && String.valueOf(rootCause(e).getMessage()).contains("acquisition timeout")) {
             // every database connection stayed busy for the whole acquisition timeout: overload, worth a retry
             LOG.warnf("No database connection became free in time for %s; answered 503", path(uri));
-            return Response.fromResponse(respond(Problem.of(503, "overloaded", "Service overloaded",
-                    "The service is too busy to take this request now; retry it shortly", null), uri))
-                    .header(HttpHeaders.RETRY_AFTER, Problem.RETRY_SHORTLY_SECONDS).build();
+            return problem(ProblemException.overloaded("The service is too busy to take this request now; retry it shortly"), uri);
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s on %s", incident, path(uri));
