@@ -205,6 +205,25 @@ class WalkingSkeletonIT {
 
     @Test
     @Order(8)
+    void aPhoneBackAfterHoursUploadsWithTheTokenItsOfflineTokenGives() {
+        // Signed in on the app before leaving coverage; its sign-in session has long ended when it comes back, so
+        // the app exchanges the offline token it kept (docs/sync-protocol.md).
+        String offlineToken = e2e.tokens.offlineToken("eom-mobile", "observer1", "observer1");
+        String phone = e2e.tokens.refreshed("eom-mobile", offlineToken);
+        UUID id = UUID.randomUUID();
+        JsonNode stored = api.post(observationsUrl()).token(phone).json(observation(id, stationId)).expect(201).json();
+        assertThat(stored.path("source").asText()).isEqualTo("MOBILE");
+        assertThat(stored.path("submittedBy").asText()).isEqualTo("observer1");
+        counted.add(id);
+
+        String otherObserversPhone = e2e.tokens.refreshed("eom-mobile",
+                e2e.tokens.offlineToken("eom-mobile", "observer2", "observer2"));
+        assertThat(api.post(observationsUrl()).token(otherObserversPhone).json(observation(UUID.randomUUID(), stationId))
+                .send().status()).as("an offline token does not widen who may submit").isEqualTo(403);
+    }
+
+    @Test
+    @Order(9)
     void theListedPartnerSubmitsWithClientCredentials() {
         UUID id = UUID.randomUUID();
         ObjectNode body = observation(id, stationId);
@@ -218,7 +237,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void reportsServiceCountsThemInTheMissionSummary() {
         String summary = reports + "/missions/" + missionId + "/summary";
         AtomicReference<JsonNode> figures = new AtomicReference<>();
@@ -236,7 +255,7 @@ class WalkingSkeletonIT {
         }
         assertThat(voting).as("VOTING figures").isNotNull();
         assertThat(voting.path("visits").path("observations").asLong()).isEqualTo(counted.size());
-        assertThat(voting.path("visits").path("stations").asLong()).as("one station, visited twice").isEqualTo(1);
+        assertThat(voting.path("visits").path("stations").asLong()).as("one station, visited three times").isEqualTo(1);
 
         // The observer of the mission may read its figures; no token, the partner and a CEC may not.
         api.get(summary).token(user("observer1")).expect(200);
@@ -247,7 +266,7 @@ class WalkingSkeletonIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void forgedTokensGetNowhere() {
         String real = user("observer1");
         assertThat(Jwts.header(real).path("alg").asText()).isEqualTo("RS256");

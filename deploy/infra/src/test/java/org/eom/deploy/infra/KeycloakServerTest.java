@@ -80,6 +80,36 @@ class KeycloakServerTest {
     }
 
     @Test
+    void aPhoneSignsInWithAnOfflineTokenThatGivesAccessTokensLater() throws Exception {
+        JsonObject signIn = tokenResponse(Map.of(
+                "grant_type", "password", "client_id", "eom-mobile",
+                "username", "observer1", "password", "observer1", "scope", "openid offline_access"));
+        String offlineToken = signIn.getString("refresh_token");
+        JsonObject offline = claims(offlineToken);
+        assertEquals("Offline", offline.getString("typ"));
+        // Bounded by the realm's offline session limits (idle 14 days, at most 60), not endless: a lost phone's runs out.
+        assertTrue(offline.containsKey("exp"), "an offline token without an end: " + offline);
+        long lifetime = offline.getJsonNumber("exp").longValue() - offline.getJsonNumber("iat").longValue();
+        assertTrue(lifetime > 0 && lifetime <= 60L * 24 * 3600, "offline token lifetime " + lifetime + " s");
+
+        JsonObject refreshed = claims(tokenResponse(Map.of(
+                "grant_type", "refresh_token", "client_id", "eom-mobile", "refresh_token", offlineToken))
+                .getString("access_token"));
+        assertEquals("observer1", refreshed.getString("preferred_username"));
+        assertEquals("eom-mobile", refreshed.getString("azp"));
+        assertTrue(realmRoles(refreshed).contains("observer"), "roles: " + realmRoles(refreshed));
+    }
+
+    @Test
+    void theWebClientIsRefusedAnOfflineToken() throws Exception {
+        HttpResponse<String> response = post(Map.of(
+                "grant_type", "password", "client_id", "eom-web",
+                "username", "observer1", "password", "observer1", "scope", "openid offline_access"));
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("invalid_scope", json(response.body()).getString("error"));
+    }
+
+    @Test
     void theOtherPartnerIsADifferentPartner() throws Exception {
         JsonObject claims = token(Map.of(
                 "grant_type", "client_credentials", "client_id", "partner-other",
@@ -95,18 +125,29 @@ class KeycloakServerTest {
         assertTrue(realmRoles(claims).contains("cec"), "roles: " + realmRoles(claims));
     }
 
+    /** The claims of the access token the token endpoint gives for {@code form}. */
     private static JsonObject token(Map<String, String> form) throws Exception {
+        return claims(tokenResponse(form).getString("access_token"));
+    }
+
+    private static JsonObject tokenResponse(Map<String, String> form) throws Exception {
+        HttpResponse<String> response = post(form);
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response.body());
+    }
+
+    private static HttpResponse<String> post(Map<String, String> form) throws Exception {
         String body = form.entrySet().stream()
                 .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(keycloak.issuer() + "/protocol/openid-connect/token"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(keycloak.issuer() + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        String accessToken = json(response.body()).getString("access_token");
-        return json(new String(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]), StandardCharsets.UTF_8));
+    }
+
+    private static JsonObject claims(String jwt) {
+        return json(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8));
     }
 
     private static List<String> realmRoles(JsonObject claims) {
