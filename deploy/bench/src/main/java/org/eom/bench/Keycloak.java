@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Keycloak {
 
     static final String WEB_CLIENT = "eom-web";
+    static final String MOBILE_CLIENT = "eom-mobile";
     static final String PARTNER_CLIENT = "partner-demo";
     private static final String PARTNER_SECRET = "partner-demo-secret";
 
@@ -40,6 +41,27 @@ final class Keycloak {
 
     String user(String username) {
         return user(username, username);
+    }
+
+    /**
+     * An observer signing in on the app: the mobile client's password grant with {@code offline_access}, so the phone
+     * holds an offline token that outlives the sign-in session (docs/sync-protocol.md). Not cached: each phone is its
+     * own device.
+     */
+    PhoneSession signInPhone(String username) {
+        JsonNode body = Http.expect(token(Map.of("grant_type", "password", "client_id", MOBILE_CLIENT,
+                "username", username, "password", username, "scope", "openid offline_access"), "eom"),
+                "Keycloak signing in the phone of " + username, 200).json();
+        return new PhoneSession(body.path("access_token").asText(), body.path("refresh_token").asText());
+    }
+
+    /** What a phone keeps after signing in: the access token for now, the offline token for after hours away. */
+    record PhoneSession(String accessToken, String offlineToken) {
+    }
+
+    /** A phone back after hours exchanging its offline token for an access token: the answer as Keycloak gave it. */
+    Http.Response refreshPhone(String offlineToken) {
+        return token(Map.of("grant_type", "refresh_token", "client_id", MOBILE_CLIENT, "refresh_token", offlineToken), "eom");
     }
 
     /** The demo partner system through client credentials. */
@@ -89,13 +111,16 @@ final class Keycloak {
         if (hit != null && Instant.now().isBefore(hit.refreshAfter())) {
             return hit.token();
         }
-        Http.Response response = http.send(Http.request(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token", null)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.form(form))));
-        JsonNode body = Http.expect(response, "Keycloak token for " + key, 200).json();
+        JsonNode body = Http.expect(token(form, realm), "Keycloak token for " + key, 200).json();
         long lifetime = body.path("expires_in").asLong(60);
         Cached fresh = new Cached(body.path("access_token").asText(), Instant.now().plusSeconds(Math.max(5, lifetime * 3 / 4)));
         tokens.put(key, fresh);
         return fresh.token();
+    }
+
+    private Http.Response token(Map<String, String> form, String realm) {
+        return http.send(Http.request(baseUrl + "/realms/" + realm + "/protocol/openid-connect/token", null)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.form(form))));
     }
 }

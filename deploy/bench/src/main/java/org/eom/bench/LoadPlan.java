@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -47,6 +48,7 @@ final class LoadPlan {
     static final String EXPORT = "export CSV";
     static final String SYNC = "phone sync";
     static final String PRELOAD = "preload batch";
+    static final String FLOOD_TOKEN = "flood token";
     static final String FLOOD_UPLOAD = "flood upload";
     static final String FLOOD_CATCH_UP = "flood catch-up";
 
@@ -82,6 +84,8 @@ final class LoadPlan {
     private final List<String> floodPhones;
     /** Each observer's phone keeps the cursor of its last complete sync, as the app does (docs/sync-protocol.md). */
     private final Map<String, String> syncCursors = new ConcurrentHashMap<>();
+    /** The offline token each flood phone received when its observer signed in on the app (eom-mobile). */
+    private final Map<String, String> offlineTokens = new ConcurrentHashMap<>();
     private final AtomicInteger analystTurn = new AtomicInteger();
     private final AtomicReference<List<String>> drillDowns = new AtomicReference<>(List.of());
     private final AtomicLong linksReadAt = new AtomicLong(Long.MIN_VALUE / 2);
@@ -335,8 +339,15 @@ final class LoadPlan {
             return;
         }
         progress.accept("First sync of " + all.size() + " observers' phones …");
+        Set<String> offlineForHours = Set.copyOf(floodPhones);
         Setup.parallel(all, observer -> {
-            CatchUp first = catchUp(observer);
+            String token = keycloak.user(observer);
+            if (offlineForHours.contains(observer)) {
+                Keycloak.PhoneSession session = keycloak.signInPhone(observer);
+                offlineTokens.put(observer, session.offlineToken());
+                token = session.accessToken();
+            }
+            CatchUp first = catchUp(observer, token);
             if (first.refusedStatus() != 0) {
                 throw new IllegalStateException("A phone's first sync was refused: " + Http.describe(first.refusedStatus()));
             }
@@ -354,10 +365,11 @@ final class LoadPlan {
 
     /**
      * A region's network comes back: each of its phones, offline since its first sync, comes back at its moment in
-     * the spread, uploads the forms it held as one batch (with its observer's token, as the app does after a long
-     * offline period: docs/sync-protocol.md), sending it again after Retry-After when it is answered 503, and then
-     * catches up. One thread per phone: each phone is its own
-     * device, so nothing waits for a connection but the service.
+     * the spread, exchanges its offline token for an access token at Keycloak (its sign-in session has long ended),
+     * uploads the forms it held as one batch, sending it again after Retry-After when it is answered 503, and then
+     * catches up, as the app does after a long offline period (docs/sync-protocol.md). The upload's time counts from
+     * the phone's return, its token included. One thread per phone: each phone is its own device, so nothing waits
+     * for a connection but the servers.
      */
     private void flood(long firstBack, Recorder recorder) {
         int count = floodPhones.size();
@@ -372,11 +384,17 @@ final class LoadPlan {
             long back = firstBack + spread * i / count;
             devices.add(Thread.ofVirtual().start(() -> {
                 waitUntil(back);
-                stored.addAndGet(submitBatch(back, options.floodBacklog(), keycloak.user(observer), recorder.op(FLOOD_UPLOAD),
-                        busyAnswers));
+                Http.Response refreshed = keycloak.refreshPhone(offlineTokens.get(observer));
+                if (refreshed.status() != 200) {
+                    recorder.op(FLOOD_TOKEN).error(Http.describe(refreshed.status()), System.nanoTime() - back);
+                    return;
+                }
+                recorder.op(FLOOD_TOKEN).ok(System.nanoTime() - back, 0);
+                String token = refreshed.json().path("access_token").asText();
+                stored.addAndGet(submitBatch(back, options.floodBacklog(), token, recorder.op(FLOOD_UPLOAD), busyAnswers));
                 long uploaded = System.nanoTime();
                 lastUpload.accumulateAndGet(uploaded, Math::max);
-                CatchUp catchUp = catchUp(observer);
+                CatchUp catchUp = catchUp(observer, token);
                 long caughtUp = System.nanoTime();
                 if (catchUp.refusedStatus() != 0) {
                     recorder.op(FLOOD_CATCH_UP).error(Http.describe(catchUp.refusedStatus()), caughtUp - uploaded);
@@ -405,7 +423,8 @@ final class LoadPlan {
 
     /** A random phone catching up from the cursor of its last sync; items are the rows it received. */
     private void syncPhone(long intended, Recorder.Op op) {
-        CatchUp catchUp = catchUp(phones.get(ThreadLocalRandom.current().nextInt(phones.size())));
+        String observer = phones.get(ThreadLocalRandom.current().nextInt(phones.size()));
+        CatchUp catchUp = catchUp(observer, keycloak.user(observer));
         long now = System.nanoTime();
         if (catchUp.refusedStatus() != 0) {
             op.error(Http.describe(catchUp.refusedStatus()), now - intended);
@@ -419,14 +438,14 @@ final class LoadPlan {
     }
 
     /** Every page from the phone's stored cursor until {@code hasMore} is false, then the new cursor is stored. */
-    private CatchUp catchUp(String observer) {
+    private CatchUp catchUp(String observer, String token) {
         String cursor = syncCursors.get(observer);
         long rows = 0;
         boolean more = true;
         while (more) {
             String url = options.observationsUrl() + "/api/v1/sync?limit=" + SYNC_PAGE
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-            Http.Response response = http.get(url, keycloak.user(observer));
+            Http.Response response = http.get(url, token);
             if (response.status() != 200) {
                 return new CatchUp(rows, response.status());
             }
