@@ -284,6 +284,45 @@ class GroupCommitTest {
     }
 
     /**
+     * A region's phones come back together, each its own observer, so each upload's access check reads that
+     * observer's membership from the database before the upload waits for its group (ADR 0033). More of them than
+     * the connection pool holds (30) wait at once, and none may keep a connection while it waits: the writers and
+     * every read would then wait for connections that nobody uses (docs/performance.md item 60).
+     */
+    @Test
+    void uploadsOfMoreObserversThanConnectionsWaitForTheirGroupWithoutHoldingOne() throws Exception {
+        TestMission m = feed.mission(2);
+        int phones = 100;
+        List<String> observers = IntStream.range(0, phones).mapToObj(i -> "phone" + i + "-" + m.suffix()).toList();
+        feed.awaitApplied(observers.stream().map(observer -> feed.send("delegate.upserted", m.missionId(),
+                MissionFeed.delegateData(UUID.randomUUID(), m, observer, "OBSERVER", "ACCREDITED", 1))).toList());
+        List<Future<Integer>> uploads = new ArrayList<>();
+        try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor(); Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("lock table observation in exclusive mode");
+            }
+            for (String observer : observers) {
+                Map<String, Object> form = Checklists.voting(UUID.randomUUID(), m.station(1));
+                uploads.add(devices.submit(() -> given().auth().oauth2(TestMission.mobileToken(observer, "observer"))
+                        .contentType(ContentType.JSON).body(form).post(base(m)).statusCode()));
+            }
+            try {
+                await().atMost(30, TimeUnit.SECONDS).until(() -> waitingSubmissions() == phones);
+                Future<Integer> read = devices.submit(() -> given().auth().oauth2(m.analystToken()).get(base(m)).statusCode());
+                assertThat(read.get(30, TimeUnit.SECONDS)).as("the mission's list while %d observers' uploads wait", phones)
+                        .isEqualTo(200);
+            } finally {
+                holder.commit();
+            }
+            for (Future<Integer> upload : uploads) {
+                assertThat(upload.get(60, TimeUnit.SECONDS)).as("stored").isEqualTo(201);
+            }
+        }
+        assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(phones);
+    }
+
+    /**
      * The writers hold at most {@code max-waiting} submissions (ADR 0033): each holds its parsed forms until it is
      * answered, and a flood of them filled the heap. With the writers held by the lock and five full batches waiting,
      * one more upload is answered 503 with Retry-After and nothing of it is stored; the five batches are all stored.

@@ -34,6 +34,28 @@ class ObservationLifecycleTest {
         return "/api/v1/missions/" + m.missionId() + "/observations";
     }
 
+    /**
+     * The mission's delegates are cached as one set (docs/performance.md item 60); a revocation applied from the
+     * missions topic takes effect for the next upload, and a new delegate may submit at once.
+     */
+    @Test
+    void aRevokedObserverIsRefusedAndANewOneAcceptedAsSoonAsTheChangeIsApplied() {
+        TestMission m = feed.mission(2);
+        String joining = "joining-" + m.suffix();
+        String token = TestMission.mobileToken(joining, "observer");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
+                .post(base(m)).then().statusCode(403);
+
+        UUID delegateId = UUID.randomUUID();
+        feed.apply("delegate.upserted", m.missionId(), MissionFeed.delegateData(delegateId, m, joining, "OBSERVER", "ACCREDITED", 1));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
+                .post(base(m)).then().statusCode(201);
+
+        feed.apply("delegate.upserted", m.missionId(), MissionFeed.delegateData(delegateId, m, joining, "OBSERVER", "REVOKED", 2));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
+                .post(base(m)).then().statusCode(403).contentType("application/problem+json");
+    }
+
     @Test
     void submissionIsStoredWithTeamAndProblemsAndPublishedWithTheDocumentedShape() throws Exception {
         TestMission m = feed.mission(2);

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Copy of a delegate (never contact data): membership of a person in a mission, by Keycloak user name. */
@@ -35,6 +36,13 @@ public class Delegate extends PanacheEntityBase {
 
     public static Optional<Delegate> active(UUID missionId, String username) {
         return Delegate.<Delegate>find("missionId = ?1 and username = ?2 and " + ACTIVE, missionId, username).firstResultOptional();
+    }
+
+    /** The user names of the mission's active delegates. */
+    public static Set<String> activeUsernames(UUID missionId) {
+        return Set.copyOf(getEntityManager()
+                .createQuery("select username from Delegate where missionId = ?1 and " + ACTIVE, String.class)
+                .setParameter(1, missionId).getResultList());
     }
 
     /** The missions in which a person is an active delegate. */

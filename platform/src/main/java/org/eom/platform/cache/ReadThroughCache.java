@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -24,8 +26,13 @@ public final class ReadThroughCache {
     private record Entry(Object value, long loadedAtNanos) {
     }
 
+    private record Loading(long generation, CompletableFuture<Object> value) {
+    }
+
     private final int maxEntries;
     private final ConcurrentHashMap<Object, Entry> entries = new ConcurrentHashMap<>();
+    /** The load of a key under way, so that callers who miss the same key meanwhile wait for it instead of loading again. */
+    private final ConcurrentHashMap<Object, Loading> loading = new ConcurrentHashMap<>();
     /** Moved on every invalidation, so a load that read the database before it is not kept after it. */
     private final AtomicLong generation = new AtomicLong();
 
@@ -34,7 +41,13 @@ public final class ReadThroughCache {
         this.maxEntries = maxEntries;
     }
 
-    /** The value of {@code key} if it was loaded less than {@code maxAge} ago, else what {@code load} returns now. */
+    /**
+     * The value of {@code key} if it was loaded less than {@code maxAge} ago, else what {@code load} returns now. Callers
+     * who miss a key while another loads it wait for that load: when an entry expires under a storm of requests, or a
+     * region's phones all come back at once, the key is read from the database once, not by every request (whose
+     * reads would take every connection of the pool, the group-commit writers' too). A load begun before an
+     * invalidation is not shared with callers who come after it.
+     */
     @SuppressWarnings("unchecked")
     public <T> T get(Object key, Duration maxAge, Supplier<T> load) {
         long now = System.nanoTime();
@@ -43,9 +56,37 @@ public final class ReadThroughCache {
             return (T) entry.value();
         }
         long loadedIn = generation.get();
-        T value = load.get();
-        keep(key, value, now, loadedIn);
-        return value;
+        Loading mine = new Loading(loadedIn, new CompletableFuture<>());
+        Loading running = loading.putIfAbsent(key, mine);
+        if (running != null && running.generation() == loadedIn) {
+            return (T) awaitLoad(running.value());
+        }
+        try {
+            T value = load.get();
+            keep(key, value, now, loadedIn);
+            mine.value().complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            mine.value().completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
+        }
+    }
+
+    /** The value another caller's load gave, or the same exception that load threw. */
+    private static Object awaitLoad(CompletableFuture<Object> value) {
+        try {
+            return value.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**
