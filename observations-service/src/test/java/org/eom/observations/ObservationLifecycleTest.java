@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eom.deploy.infra.InfraTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,6 +42,9 @@ class ObservationLifecycleTest {
     @Test
     void aRevokedObserverIsRefusedAndANewOneAcceptedAsSoonAsTheChangeIsApplied() {
         TestMission m = feed.mission(2);
+        Map<String, Object> withoutAccount = new HashMap<>(MissionFeed.delegateData(UUID.randomUUID(), m, "none", "OBSERVER", "ACCREDITED", 1));
+        withoutAccount.put("username", null); // accredited before their account exists
+        feed.apply("delegate.upserted", m.missionId(), withoutAccount);
         String joining = "joining-" + m.suffix();
         String token = TestMission.mobileToken(joining, "observer");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))

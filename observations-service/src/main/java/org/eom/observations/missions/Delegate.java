@@ -38,10 +38,10 @@ public class Delegate extends PanacheEntityBase {
         return Delegate.<Delegate>find("missionId = ?1 and username = ?2 and " + ACTIVE, missionId, username).firstResultOptional();
     }
 
-    /** The user names of the mission's active delegates. */
+    /** The user names of the mission's active delegates (a delegate without an account yet has none). */
     public static Set<String> activeUsernames(UUID missionId) {
         return Set.copyOf(getEntityManager()
-                .createQuery("select username from Delegate where missionId = ?1 and " + ACTIVE, String.class)
+                .createQuery("select username from Delegate where missionId = ?1 and username is not null and " + ACTIVE, String.class)
                 .setParameter(1, missionId).getResultList());
     }
 
