@@ -341,11 +341,13 @@ final class LoadPlan {
         progress.accept("First sync of " + all.size() + " observers' phones …");
         Set<String> offlineForHours = Set.copyOf(floodPhones);
         Setup.parallel(all, observer -> {
-            String token = keycloak.user(observer);
+            String token;
             if (offlineForHours.contains(observer)) {
                 Keycloak.PhoneSession session = keycloak.signInPhone(observer);
                 offlineTokens.put(observer, session.offlineToken());
                 token = session.accessToken();
+            } else {
+                token = keycloak.user(observer);
             }
             CatchUp first = catchUp(observer, token);
             if (first.refusedStatus() != 0) {
