@@ -24,6 +24,8 @@ public final class Bench {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final int STATEMENTS_SHOWN = 15;
+    /** Beyond the load's end, for its grace and the drain: no token falls due while the load is measured. */
+    private static final Duration RENEWAL_MARGIN = Duration.ofMinutes(2);
 
     private final Options options;
 
@@ -78,6 +80,10 @@ public final class Bench {
                 LoadPlan plan = new LoadPlan(options, http, keycloak, mission, observations, ledger, freshness, processes);
                 Report.Preload preload = options.preload() > 0 ? preload(plan, ledger) : null;
                 plan.setUpPhones(Bench::say);
+                int renewed = keycloak.renewDueBefore(Instant.now().plus(options.warmup()).plus(options.duration()).plus(RENEWAL_MARGIN));
+                if (renewed > 0) {
+                    say("Tokens renewed that would fall due during the load: " + renewed);
+                }
 
                 if (!options.warmup().isZero()) {
                     say("Warm-up for " + options.warmup() + " …");

@@ -5,14 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpRequest;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The real Keycloak: its admin REST API (bootstrap admin of the master realm) to create the benchmark's people, and
- * the token endpoint of realm eom for their tokens. Tokens are cached and fetched again shortly before they expire,
- * so that long runs (a large preload) keep working.
+ * the token endpoint of realm eom for their tokens. Tokens are cached and renewed shortly before they expire, so that
+ * long runs (a large preload) keep working: with the refresh token, as an app renews its token, and by signing in
+ * again only when Keycloak refuses it (a sign-in hashes the password: two to three times a refresh's CPU,
+ * docs/performance.md item 63).
  */
 final class Keycloak {
 
@@ -24,8 +27,13 @@ final class Keycloak {
     private final Http http;
     private final String baseUrl;
     private final Map<String, Cached> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Object> renewing = new ConcurrentHashMap<>();
 
-    private record Cached(String token, Instant refreshAfter) {
+    /**
+     * A token and how to renew it: {@code refreshToken} (null when Keycloak gives none, as for client credentials), or
+     * else {@code form}, the grant that signed in, at {@code realm}.
+     */
+    private record Cached(String token, String refreshToken, Instant refreshAfter, Map<String, String> form, String realm) {
     }
 
     Keycloak(Http http, String baseUrl) {
@@ -111,11 +119,56 @@ final class Keycloak {
         if (hit != null && Instant.now().isBefore(hit.refreshAfter())) {
             return hit.token();
         }
-        JsonNode body = Http.expect(token(form, realm), "Keycloak token for " + key, 200).json();
-        long lifetime = body.path("expires_in").asLong(60);
-        Cached fresh = new Cached(body.path("access_token").asText(), Instant.now().plusSeconds(Math.max(5, lifetime * 3 / 4)));
-        tokens.put(key, fresh);
-        return fresh.token();
+        return renew(key, form, realm, Instant.now()).token();
+    }
+
+    /**
+     * Renews now every cached token that falls due before {@code instant}, and returns how many. The benchmark's
+     * people sign in within seconds of each other at setup, so their tokens would all fall due together, inside the
+     * measured load of a long run; a mission's people signed in over hours.
+     */
+    int renewDueBefore(Instant instant) {
+        int renewed = 0;
+        for (Map.Entry<String, Cached> entry : tokens.entrySet()) {
+            if (entry.getValue().refreshAfter().isBefore(instant)) {
+                renew(entry.getKey(), entry.getValue().form(), entry.getValue().realm(), instant);
+                renewed++;
+            }
+        }
+        return renewed;
+    }
+
+    /**
+     * Renews the token unless it is no longer due before {@code dueBefore}: one renewal a key at a time, so that the
+     * callers that found it due meanwhile take the token it got.
+     */
+    private Cached renew(String key, Map<String, String> form, String realm, Instant dueBefore) {
+        synchronized (renewing.computeIfAbsent(key, k -> new Object())) {
+            Cached hit = tokens.get(key);
+            if (hit != null && !hit.refreshAfter().isBefore(dueBefore)) {
+                return hit;
+            }
+            Http.Response answer = null;
+            if (hit != null && hit.refreshToken() != null) {
+                Map<String, String> refresh = new HashMap<>(Map.of("grant_type", "refresh_token", "client_id", form.get("client_id"),
+                        "refresh_token", hit.refreshToken()));
+                if (form.containsKey("client_secret")) {
+                    refresh.put("client_secret", form.get("client_secret"));
+                }
+                answer = token(refresh, realm);
+            }
+            if (answer == null || answer.status() != 200) {
+                // no refresh token, or its session has ended (idle longer than the realm allows): sign in again
+                answer = token(form, realm);
+            }
+            JsonNode body = Http.expect(answer, "Keycloak token for " + key, 200).json();
+            long lifetime = body.path("expires_in").asLong(60);
+            Cached fresh = new Cached(body.path("access_token").asText(),
+                    body.hasNonNull("refresh_token") ? body.path("refresh_token").asText() : null,
+                    Instant.now().plusSeconds(Math.max(5, lifetime * 3 / 4)), form, realm);
+            tokens.put(key, fresh);
+            return fresh;
+        }
     }
 
     private Http.Response token(Map<String, String> form, String realm) {
