@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.http.HttpRequest;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +68,7 @@ final class Keycloak {
 
     /** A phone back after hours exchanging its offline token for an access token: the answer as Keycloak gave it. */
     Http.Response refreshPhone(String offlineToken) {
-        return token(Map.of("grant_type", "refresh_token", "client_id", MOBILE_CLIENT, "refresh_token", offlineToken), "eom");
+        return refresh(MOBILE_CLIENT, offlineToken, "eom");
     }
 
     /** The demo partner system through client credentials. */
@@ -150,12 +149,7 @@ final class Keycloak {
             }
             Http.Response answer = null;
             if (hit != null && hit.refreshToken() != null) {
-                Map<String, String> refresh = new HashMap<>(Map.of("grant_type", "refresh_token", "client_id", form.get("client_id"),
-                        "refresh_token", hit.refreshToken()));
-                if (form.containsKey("client_secret")) {
-                    refresh.put("client_secret", form.get("client_secret"));
-                }
-                answer = token(refresh, realm);
+                answer = refresh(form.get("client_id"), hit.refreshToken(), realm);
             }
             if (answer == null || answer.status() != 200) {
                 // no refresh token, or its session has ended (idle longer than the realm allows): sign in again
@@ -169,6 +163,11 @@ final class Keycloak {
             tokens.put(key, fresh);
             return fresh;
         }
+    }
+
+    /** The refresh-token grant of a public client (the web app, the phone app, admin-cli). */
+    private Http.Response refresh(String clientId, String refreshToken, String realm) {
+        return token(Map.of("grant_type", "refresh_token", "client_id", clientId, "refresh_token", refreshToken), realm);
     }
 
     private Http.Response token(Map<String, String> form, String realm) {
