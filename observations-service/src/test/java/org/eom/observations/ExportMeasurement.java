@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exported as CSV and as JSON over HTTP into a sink that only counts. The heap is sampled every 100 ms in this JVM,
  * which runs the service. Checks only that every row arrives, no timing. Runs only when asked:
  * {@code ./mvnw -o -q verify -pl observations-service -am -Dtest=ExportMeasurement -Deom.measure=true
- * -Deom.measure.rows=1000000 -Deom.measure.formats=csv,json -Dsurefire.failIfNoSpecifiedTests=false -DargLine="-Xms64m -Xmx384m -XX:+UseSerialGC"}
+ * -Deom.measure.rows=1000000 -Deom.measure.formats=csv,json -Dsurefire.failIfNoSpecifiedTests=false -DargLine="-Xms64m -Xmx384m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:+UseSerialGC"}
  * (the heap options are the run command's).
  */
 @QuarkusTest

@@ -21,7 +21,7 @@ class ServiceTest {
 
     @Test
     void jvmOptionsDefaultAndAreReplacedByTheirVariable() {
-        assertThat(ServiceJvmOptions.from(Map.of())).contains("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(ServiceJvmOptions.from(Map.of())).contains("-Xmx384m", "-XX:SurvivorRatio=4", "-XX:+ExitOnOutOfMemoryError");
         assertThat(ServiceJvmOptions.from(Map.of("EOM_SERVICE_JAVA_OPTS", "  "))).isEqualTo(ServiceJvmOptions.DEFAULT);
         assertThat(ServiceJvmOptions.from(Map.of("EOM_SERVICE_JAVA_OPTS", " -Xmx1g  -XX:+UseG1GC ")))
                 .containsExactly("-Xmx1g", "-XX:+UseG1GC");
