@@ -1,6 +1,7 @@
 package org.eom.observations;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -49,6 +50,9 @@ class GroupCommitTest {
 
     @ConfigProperty(name = "eom.observations.group-commit.max-waiting")
     int maxWaiting;
+
+    @ConfigProperty(name = "eom.observations.group-commit.max-waiting-size")
+    MemorySize maxWaitingSize;
 
     private static String base(TestMission m) {
         return "/api/v1/missions/" + m.missionId() + "/observations";
@@ -267,7 +271,7 @@ class GroupCommitTest {
                         : given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", List.of(form)))
                                 .post(base(m) + "/batch").then().statusCode(200).extract().path("results[0].outcome").equals("CREATED")));
             }
-            await().atMost(60, TimeUnit.SECONDS).until(() -> waitingSubmissions() == phones);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == phones);
 
             Future<Integer> read = devices.submit(() -> given().auth().oauth2(m.analystToken()).get(base(m)).statusCode());
             try {
@@ -280,7 +284,7 @@ class GroupCommitTest {
             }
         }
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(phones);
-        assertThat(waitingSubmissions()).isZero();
+        assertThat(gauge("eom_submissions_waiting")).isZero();
     }
 
     /**
@@ -308,7 +312,7 @@ class GroupCommitTest {
                         .contentType(ContentType.JSON).body(form).post(base(m)).statusCode()));
             }
             try {
-                await().atMost(30, TimeUnit.SECONDS).until(() -> waitingSubmissions() == phones);
+                await().atMost(30, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == phones);
                 Future<Integer> read = devices.submit(() -> given().auth().oauth2(m.analystToken()).get(base(m)).statusCode());
                 assertThat(read.get(30, TimeUnit.SECONDS)).as("the mission's list while %d observers' uploads wait", phones)
                         .isEqualTo(200);
@@ -345,7 +349,7 @@ class GroupCommitTest {
                         .body(Map.of("items", items)).post(base(m) + "/batch").then().statusCode(200)
                         .extract().<Integer>path("outcomes.CREATED")));
             }
-            await().atMost(60, TimeUnit.SECONDS).until(() -> waitingSubmissions() == maxWaiting);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == maxWaiting);
             Future<Response> oneMore = partners.submit(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON)
                     .body(Checklists.voting(refused, m.station(1))).post(base(m)));
             try {
@@ -364,10 +368,66 @@ class GroupCommitTest {
                 .post(base(m)).then().statusCode(201);
     }
 
-    /** The writers' backlog as /q/metrics shows it. */
-    private static long waitingSubmissions() {
+    /**
+     * The writers hold at most {@code max-waiting-size} of the heap by their estimate (ADR 0033 amended), however few
+     * the forms: one with long texts holds many times what a usual one does. With the writers held, batches of 1,000
+     * forms with 4,000 characters of notes are taken while the room they take fits; the next is answered 503 although
+     * fewer than {@code max-waiting} submissions wait, nothing of it is stored, and every batch taken is.
+     */
+    @Test
+    void formsWithLongTextsAreTurnedAwayWhenTheirSizeNotTheirNumberPassesTheWritersRoom() throws Exception {
+        TestMission m = feed.mission(500);
+        String notes = "Наблюдатели отметили ".repeat(200).substring(0, 4000);
+        List<List<Object>> batches = new ArrayList<>();
+        for (int b = 0; b < maxWaiting / 1000; b++) {
+            batches.add(IntStream.range(0, 1000).<Object>mapToObj(i -> {
+                Map<String, Object> form = Checklists.voting(UUID.randomUUID(), m.stations().get(i % 500));
+                form.put("notes", notes);
+                return form;
+            }).toList());
+        }
+        List<Future<Response>> taken = new ArrayList<>();
+        int fit;
+        try (ExecutorService partners = Executors.newVirtualThreadPerTaskExecutor(); Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("lock table observation in exclusive mode");
+            }
+            taken.add(partners.submit(() -> postBatch(m, batches.get(0))));
+            await().atMost(60, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == 1000);
+            // the room one batch takes says how many fit: fewer than max-waiting's count of them
+            fit = (int) (maxWaitingSize.asLongValue() / gauge("eom_submissions_waiting_bytes"));
+            assertThat(fit).as("batches of long forms that fit").isBetween(1, maxWaiting / 1000 - 1);
+            for (int b = 1; b < fit; b++) {
+                List<Object> items = batches.get(b);
+                taken.add(partners.submit(() -> postBatch(m, items)));
+                int queued = (b + 1) * 1000;
+                await().atMost(60, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == queued);
+            }
+            Future<Response> oneMore = partners.submit(() -> postBatch(m, batches.get(fit)));
+            try {
+                oneMore.get(30, TimeUnit.SECONDS).then().statusCode(503).contentType("application/problem+json")
+                        .header("Retry-After", "5").body("type", equalTo("https://eom.example/problems/overloaded"));
+                assertThat(gauge("eom_submissions_waiting")).isEqualTo(fit * 1000L).isLessThan(maxWaiting);
+            } finally {
+                holder.commit();
+            }
+            for (Future<Response> batch : taken) {
+                batch.get(60, TimeUnit.SECONDS).then().statusCode(200).body("outcomes.CREATED", equalTo(1000));
+            }
+        }
+        assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(fit * 1000L);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting_bytes") == 0);
+    }
+
+    private static Response postBatch(TestMission m, List<Object> items) {
+        return given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items)).post(base(m) + "/batch");
+    }
+
+    /** A gauge of the service as /q/metrics shows it. */
+    private static long gauge(String name) {
         return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("eom_submissions_waiting"))
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

@@ -1,9 +1,11 @@
 package org.eom.observations.observations;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Metrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,8 +26,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.LongStream;
 
 /**
  * Group commit of submissions (ADR 0014). Single submissions from many phones wait in a queue; a few writer
@@ -41,7 +45,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>How many submissions the writers hold (queued or being stored) is the gauge {@code eom.submissions.waiting} on
  * /q/metrics: under a flood it is the backlog. The requests that wait for them run on virtual threads, and past
- * {@code max-waiting} a request is answered 503 with Retry-After before anything of it is queued (ADR 0033).
+ * {@code max-waiting} submissions, or past {@code max-waiting-size} of heap that they hold by {@link #heapSize}, a request
+ * is answered 503 with Retry-After before anything of it is queued (ADR 0033). The heap they hold is the gauge
+ * {@code eom.submissions.waiting.bytes}.
  */
 @ApplicationScoped
 public class SubmissionWriter {
@@ -51,6 +57,16 @@ public class SubmissionWriter {
     /** Submissions that go into one group together: one phone's, or one batch's items of one writer's stations. */
     private record Parcel(List<Submission> submissions, CompletableFuture<List<Submitted>> answers) {
     }
+
+    /**
+     * What a waiting upload holds of the heap beyond its forms (its virtual thread, the HTTP request and connection), and
+     * what a parsed form holds beyond its texts; a text's character takes up to 4 bytes, counting the request's body.
+     * Measured in observations-service with the writers held (docs/performance.md item 65): a single upload of the
+     * shipped voting checklist 32 kB, one with 4,000 Cyrillic characters of notes 47 kB, a batch's item 5 kB.
+     */
+    static final long UPLOAD_BYTES = 28 * 1024;
+    static final long FORM_BYTES = 4 * 1024;
+    static final long TEXT_CHARACTER_BYTES = 4;
 
     /** The last parcel of every queue once the service stops: its writer ends when it takes it. */
     private static final Parcel END = new Parcel(List.of(), new CompletableFuture<>());
@@ -72,6 +88,14 @@ public class SubmissionWriter {
     @ConfigProperty(name = "eom.observations.group-commit.max-waiting")
     int maxWaiting;
 
+    /**
+     * The most heap the waiting submissions may hold ({@link #heapSize}); more is answered 503 with Retry-After. A form
+     * with long texts holds many times what a usual one does, and each single upload holds its request besides: the
+     * count alone would let 5,000 of either fill the heap (ADR 0033 amended).
+     */
+    @ConfigProperty(name = "eom.observations.group-commit.max-waiting-size")
+    MemorySize maxWaitingSize;
+
     /** How long stopping waits for the writers to store what is queued; what is left then is answered 503. */
     @ConfigProperty(name = "eom.observations.group-commit.stop-timeout")
     Duration stopTimeout;
@@ -81,11 +105,14 @@ public class SubmissionWriter {
     /** Queueing holds the read lock, stopping the write lock: no parcel is queued after a queue's END. */
     private final ReadWriteLock queueing = new ReentrantReadWriteLock();
     volatile boolean stopping;
-    /** Submissions handed to the writers and not answered yet. */
+    /** Submissions handed to the writers and not answered yet, and the heap they hold; changed together under {@code room}. */
     private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicLong waitingBytes = new AtomicLong();
+    private final Object room = new Object();
 
     void start(@Observes StartupEvent startup) {
         Metrics.gauge("eom.submissions.waiting", waiting);
+        Metrics.gauge("eom.submissions.waiting.bytes", waitingBytes);
         for (int i = 0; i < writers; i++) {
             BlockingQueue<Parcel> queue = new LinkedBlockingQueue<>();
             queues.add(queue);
@@ -141,15 +168,21 @@ public class SubmissionWriter {
             if (stopping) {
                 return unavailable(submissions);
             }
-            if (!reserve(submissions.size())) {
+            long[] bytes = heapSizes(submissions);
+            if (!reserve(submissions.size(), LongStream.of(bytes).sum())) {
                 throw ProblemException.overloaded("More submissions are waiting to be stored than this service holds ("
-                        + maxWaiting + "); nothing of this request was stored. Send it again after Retry-After.");
+                        + maxWaiting + ", or " + maxWaitingSize.asLongValue() / (1024 * 1024) + " MB of them); nothing of "
+                        + "this request was stored. Send it again after Retry-After.");
             }
             byWriter.forEach((writer, indexes) -> {
                 for (int from = 0; from < indexes.size(); from += maxGroup) {
                     List<Integer> part = indexes.subList(from, Math.min(from + maxGroup, indexes.size()));
                     Parcel parcel = new Parcel(part.stream().map(submissions::get).toList(), new CompletableFuture<>());
-                    parcel.answers().whenComplete((answers, failure) -> waiting.addAndGet(-part.size()));
+                    long partBytes = part.stream().mapToLong(i -> bytes[i]).sum();
+                    parcel.answers().whenComplete((answers, failure) -> {
+                        waiting.addAndGet(-part.size());
+                        waitingBytes.addAndGet(-partBytes);
+                    });
                     queues.get(writer).add(parcel);
                     sent.add(new Sent(part, parcel.answers()));
                 }
@@ -167,14 +200,67 @@ public class SubmissionWriter {
         return List.of(results);
     }
 
-    /** Takes room for {@code count} more waiting submissions, unless that would pass {@code max-waiting}. */
-    private boolean reserve(int count) {
-        for (int now = waiting.get(); now + count <= maxWaiting; now = waiting.get()) {
-            if (waiting.compareAndSet(now, now + count)) {
-                return true;
+    /**
+     * Takes room for {@code count} more waiting submissions holding {@code bytes}, unless that would pass {@code max-waiting}
+     * or {@code max-waiting-size}. An upload larger than the whole size is taken when nothing else waits, or it never would
+     * be (the body limit bounds it).
+     */
+    private boolean reserve(int count, long bytes) {
+        synchronized (room) {
+            boolean fits = waitingBytes.get() + bytes <= maxWaitingSize.asLongValue() || waiting.get() == 0;
+            if (waiting.get() + count > maxWaiting || !fits) {
+                return false;
             }
+            waiting.addAndGet(count);
+            waitingBytes.addAndGet(bytes);
+            return true;
         }
-        return false;
+    }
+
+    /**
+     * About how much of the heap each of one upload's submissions holds while it waits: its form and texts, and its share
+     * of the upload's own (the first carries it). An estimate from measurements (see {@link #UPLOAD_BYTES}), high rather
+     * than low.
+     */
+    static long[] heapSizes(List<Submission> submissions) {
+        long[] bytes = new long[submissions.size()];
+        for (int i = 0; i < bytes.length; i++) {
+            ObservationRequest form = submissions.get(i).request();
+            long characters = length(form.notes());
+            if (form.delegateUsernames() != null) {
+                characters += form.delegateUsernames().stream().mapToLong(SubmissionWriter::length).sum();
+            }
+            for (ObservationRequest.AnswerInput answer : form.answers()) {
+                characters += length(answer.questionId()) + characters(answer.value());
+            }
+            bytes[i] = FORM_BYTES + TEXT_CHARACTER_BYTES * characters + (i == 0 ? UPLOAD_BYTES : 0);
+        }
+        return bytes;
+    }
+
+    /** The characters of a JSON value's texts and names (a number or literal counts as eight). */
+    private static long characters(JsonNode value) {
+        if (value == null) {
+            return 0;
+        }
+        if (value.isTextual()) {
+            return value.textValue().length();
+        }
+        if (!value.isContainerNode()) {
+            return 8;
+        }
+        long sum = 0;
+        for (JsonNode element : value) { // an array's elements, an object's values
+            sum += characters(element);
+        }
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
+            sum += field.getKey().length();
+        }
+        return sum;
+    }
+
+    private static long length(String text) {
+        return text == null ? 0 : text.length();
     }
 
     /**

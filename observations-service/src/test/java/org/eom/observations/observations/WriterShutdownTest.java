@@ -1,6 +1,7 @@
 package org.eom.observations.observations;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.eom.observations.Checklists;
@@ -12,6 +13,7 @@ import org.eom.observations.observations.ObservationService.Submitted;
 import org.eom.platform.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -106,6 +108,7 @@ class WriterShutdownTest {
         writer.writers = 2;
         writer.maxGroup = 100;
         writer.maxWaiting = 5000;
+        writer.maxWaitingSize = new MemorySize(BigInteger.valueOf(96L << 20));
         writer.stopTimeout = stopTimeout;
         writer.start(null);
         return writer;
