@@ -45,7 +45,7 @@ import java.util.stream.LongStream;
  *
  * <p>How many submissions the writers hold (queued or being stored) is the gauge {@code eom.submissions.waiting} on
  * /q/metrics: under a flood it is the backlog. The requests that wait for them run on virtual threads, and past
- * {@code max-waiting} submissions, or past {@code max-waiting-size} of heap that they hold by {@link #heapSize}, a request
+ * {@code max-waiting} submissions, or past {@code max-waiting-size} of heap that they hold by {@link #heapSizes}, a request
  * is answered 503 with Retry-After before anything of it is queued (ADR 0033). The heap they hold is the gauge
  * {@code eom.submissions.waiting.bytes}.
  */
@@ -64,9 +64,9 @@ public class SubmissionWriter {
      * Measured in observations-service with the writers held (docs/performance.md item 65): a single upload of the
      * shipped voting checklist 32 kB, one with 4,000 Cyrillic characters of notes 47 kB, a batch's item 5 kB.
      */
-    static final long UPLOAD_BYTES = 28 * 1024;
-    static final long FORM_BYTES = 4 * 1024;
-    static final long TEXT_CHARACTER_BYTES = 4;
+    private static final long UPLOAD_BYTES = 28 * 1024;
+    private static final long FORM_BYTES = 4 * 1024;
+    private static final long TEXT_CHARACTER_BYTES = 4;
 
     /** The last parcel of every queue once the service stops: its writer ends when it takes it. */
     private static final Parcel END = new Parcel(List.of(), new CompletableFuture<>());
@@ -89,7 +89,7 @@ public class SubmissionWriter {
     int maxWaiting;
 
     /**
-     * The most heap the waiting submissions may hold ({@link #heapSize}); more is answered 503 with Retry-After. A form
+     * The most heap the waiting submissions may hold ({@link #heapSizes}); more is answered 503 with Retry-After. A form
      * with long texts holds many times what a usual one does, and each single upload holds its request besides: the
      * count alone would let 5,000 of either fill the heap (ADR 0033 amended).
      */
@@ -105,7 +105,10 @@ public class SubmissionWriter {
     /** Queueing holds the read lock, stopping the write lock: no parcel is queued after a queue's END. */
     private final ReadWriteLock queueing = new ReentrantReadWriteLock();
     volatile boolean stopping;
-    /** Submissions handed to the writers and not answered yet, and the heap they hold; changed together under {@code room}. */
+    /**
+     * Submissions handed to the writers and not answered yet, and the heap they hold: taken together under {@code room},
+     * given back as each parcel is answered.
+     */
     private final AtomicInteger waiting = new AtomicInteger();
     private final AtomicLong waitingBytes = new AtomicLong();
     private final Object room = new Object();
