@@ -345,9 +345,7 @@ class GroupCommitTest {
             for (int b = 0; b < batches; b++) {
                 List<Object> items = IntStream.range(0, 1000)
                         .<Object>mapToObj(i -> Checklists.voting(UUID.randomUUID(), m.stations().get(i % 500))).toList();
-                uploads.add(partners.submit(() -> given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON)
-                        .body(Map.of("items", items)).post(base(m) + "/batch").then().statusCode(200)
-                        .extract().<Integer>path("outcomes.CREATED")));
+                uploads.add(partners.submit(() -> postBatch(m, items).then().statusCode(200).extract().<Integer>path("outcomes.CREATED")));
             }
             await().atMost(60, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == maxWaiting);
             Future<Response> oneMore = partners.submit(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON)

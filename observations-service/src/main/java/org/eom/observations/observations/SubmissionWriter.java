@@ -166,12 +166,12 @@ public class SubmissionWriter {
         record Sent(List<Integer> indexes, CompletableFuture<List<Submitted>> answers) {
         }
         List<Sent> sent = new ArrayList<>();
+        long[] bytes = heapSizes(submissions);
         queueing.readLock().lock();
         try {
             if (stopping) {
                 return unavailable(submissions);
             }
-            long[] bytes = heapSizes(submissions);
             if (!reserve(submissions.size(), LongStream.of(bytes).sum())) {
                 throw ProblemException.overloaded("More submissions are waiting to be stored than this service holds ("
                         + maxWaiting + ", or " + maxWaitingSize.asLongValue() / (1024 * 1024) + " MB of them); nothing of "
@@ -225,7 +225,7 @@ public class SubmissionWriter {
      * of the upload's own (the first carries it). An estimate from measurements (see {@link #UPLOAD_BYTES}), high rather
      * than low.
      */
-    static long[] heapSizes(List<Submission> submissions) {
+    private static long[] heapSizes(List<Submission> submissions) {
         long[] bytes = new long[submissions.size()];
         for (int i = 0; i < bytes.length; i++) {
             ObservationRequest form = submissions.get(i).request();
