@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -144,11 +147,12 @@ class GroupCommitTest {
                 .then().statusCode(200).extract().jsonPath();
         assertThat(versions.getList("kind")).containsExactly("SUBMITTED", "FLAGGED");
         assertThat(versions.getList("revision", Integer.class)).containsExactly(1, 2);
-        assertThat(versions.getList("[1].record.flags.code")).containsOnly("CONFLICT").hasSize(2);
+        // one conflict on the question, pointing at the earlier of the two disagreeing visits
+        assertThat(versions.getList("[1].record.flags.code")).containsExactly("CONFLICT");
         given().auth().oauth2(m.analystToken()).get(base(m) + "/" + stored).then().body("revision", equalTo(2));
     }
 
-    /** Pairs compared for one submission of a group are remembered for the next (QualityFlags.Comparisons): each by its own two visits. */
+    /** A group's visits to one station are flagged together: each question's conflict points at the visit that disagreed on it. */
     @Test
     void eachPairOfAGroupsVisitsIsComparedOnItsOwnAnswers() {
         TestMission m = feed.mission(2);
@@ -188,13 +192,21 @@ class GroupCommitTest {
         });
         assertThat(inParallel(uploads)).hasSize(2 * perTeam).containsOnly(201);
 
-        // every visit disagrees with each of the other team's: a pair stored without seeing each other lacks its two flags
+        // every visit disagrees with the other team's earliest visit: one stored without seeing it points elsewhere or nowhere
+        List<JsonPath> visits = ids.stream().map(id -> given().auth().oauth2(m.analystToken()).get(base(m) + "/" + id)
+                .then().statusCode(200).extract().jsonPath()).toList();
+        Map<String, String> earliestOfTeam = visits.stream().sorted(Comparator
+                        .comparing((JsonPath v) -> OffsetDateTime.parse(v.getString("arrivedAt")))
+                        .thenComparing(v -> OffsetDateTime.parse(v.getString("receivedAt")))
+                        .thenComparing(v -> UUID.fromString(v.getString("id"))))
+                .collect(Collectors.toMap(v -> v.getString("teamId"), v -> v.getString("id"), (earlier, later) -> earlier));
         int repeated = 0;
-        for (UUID id : ids) {
-            JsonPath observation = given().auth().oauth2(m.analystToken()).get(base(m) + "/" + id).then().statusCode(200).extract().jsonPath();
-            List<String> codes = observation.getList("flags.code");
-            assertThat(codes.stream().filter("CONFLICT"::equals).count()).as("conflicts of %s", id).isEqualTo(perTeam);
-            repeated += (int) codes.stream().filter("REPEATED_VISIT"::equals).count();
+        for (JsonPath observation : visits) {
+            String id = observation.getString("id");
+            String otherTeam = earliestOfTeam.keySet().stream().filter(team -> !team.equals(observation.getString("teamId"))).findFirst().orElseThrow();
+            assertThat(observation.getList("flags.findAll { it.code == 'CONFLICT' }.otherObservationId")).as("conflicts of %s", id)
+                    .containsExactly(earliestOfTeam.get(otherTeam));
+            repeated += observation.getList("flags.findAll { it.code == 'REPEATED_VISIT' }").size();
             List<Integer> revisions = given().auth().oauth2(m.analystToken()).get(base(m) + "/" + id + "/versions")
                     .then().statusCode(200).extract().jsonPath().getList("revision", Integer.class);
             assertThat(revisions).as("one version per revision of %s", id)

@@ -6,17 +6,23 @@ import jakarta.inject.Inject;
 import org.eom.deploy.infra.InfraTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 /** Accept and flag: nothing below is refused, everything is marked for an analyst. */
 @QuarkusTest
 class QualityFlagsTest {
+
+    /** Visits in each of a crowd's two batches. */
+    private static final int CROWD = 1000;
 
     @Inject
     MissionFeed feed;
@@ -54,6 +60,46 @@ class QualityFlagsTest {
                 .body("flags", hasSize(0)).body("revision", equalTo(3));
         given().auth().oauth2(m.analystToken()).get(base(m) + "/" + first + "/versions").then().statusCode(200)
                 .body("kind", equalTo(List.of("SUBMITTED", "FLAGGED", "FLAGGED"))).body("[1].channel", equalTo("SYSTEM"));
+    }
+
+    /**
+     * A partner system that sends every observation to one station (a broken station list) makes a crowd of visits by
+     * different observers. Each visit carries one conflict a question, pointing at the earliest visit that answered
+     * otherwise: its flags grow with the questions, not with the crowd, and a later batch leaves the stored visits as they were.
+     */
+    @Test
+    void aCrowdAtOneStationGivesEachVisitOneConflictAQuestionAndLeavesStoredVisitsAlone() {
+        TestMission m = feed.mission(2);
+        List<UUID> ids = IntStream.range(0, 2 * CROWD).mapToObj(i -> UUID.randomUUID()).toList();
+        postCrowd(m, ids, 0);
+        String byEarliestNo = "select count(*) from observation where mission_id = ? and jsonb_array_length(flags) = 1"
+                + " and flags @> cast(? as jsonb)";
+        String conflictWith = "[{\"code\": \"CONFLICT\", \"questionId\": \"campaign_material\", \"otherObservationId\": \"%s\"}]";
+        // the visits that answered NO point at the earliest YES (the second visit), and those that answered YES at the first
+        assertThat(feed.count(byEarliestNo, m.missionId(), conflictWith.formatted(ids.get(1)))).isEqualTo(CROWD / 2);
+        assertThat(feed.count(byEarliestNo, m.missionId(), conflictWith.formatted(ids.get(0)))).isEqualTo(CROWD / 2);
+        long revisionsBefore = feed.count("select sum(revision) from observation where mission_id = ?", m.missionId());
+
+        postCrowd(m, ids, CROWD);
+        assertThat(feed.count("select sum(revision) from observation where mission_id = ? and arrived_at < cast(? as timestamptz)",
+                m.missionId(), OffsetDateTime.parse(Checklists.ARRIVED).plusSeconds(CROWD).toString()))
+                .as("the first batch's revisions").isEqualTo(revisionsBefore);
+        assertThat(feed.count(byEarliestNo, m.missionId(), conflictWith.formatted(ids.get(1)))).isEqualTo(CROWD);
+        assertThat(feed.count(byEarliestNo, m.missionId(), conflictWith.formatted(ids.get(0)))).isEqualTo(CROWD);
+    }
+
+    /** CROWD visits from {@code from} on, a second apart, each by its own partner observer, NO and YES by turns. */
+    private static void postCrowd(TestMission m, List<UUID> ids, int from) {
+        OffsetDateTime start = OffsetDateTime.parse(Checklists.ARRIVED);
+        List<Object> items = IntStream.range(from, from + CROWD).mapToObj(i -> {
+            Map<String, Object> answers = Checklists.with(Checklists.cleanVotingAnswers(), "campaign_material", i % 2 == 0 ? "NO" : "YES");
+            Map<String, Object> item = Checklists.observation(ids.get(i), m.station(1), Checklists.VOTING, start.plusSeconds(i).toString(), answers);
+            item.remove("departedAt");
+            item.put("delegateUsernames", List.of("crowd-observer-" + i));
+            return (Object) item;
+        }).toList();
+        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items))
+                .post(base(m) + "/batch").then().statusCode(200).body("outcomes.CREATED", equalTo(CROWD));
     }
 
     @Test

@@ -39,12 +39,10 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -214,23 +212,21 @@ public class ObservationService {
      */
     private List<String> store(List<Fresh> fresh) {
         lock(fresh.stream().map(f -> keyOf(f.observation())).toList());
-        Map<VisitKey, List<Observation>> visits = activeVisits(fresh.stream().map(f -> keyOf(f.observation())).distinct().toList());
-        Map<Observation, List<Flag>> reflagged = new LinkedHashMap<>(); // stored observations, with their flags before
-        Set<UUID> created = new HashSet<>();
-        QualityFlags.Comparisons comparisons = new QualityFlags.Comparisons();
-        for (Fresh f : fresh) {
-            Observation o = f.observation();
-            List<Observation> others = visits.computeIfAbsent(keyOf(o), key -> new ArrayList<>());
-            Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(with(others, o), comparisons);
-            o.flags = QualityFlags.combine(qualityFlags.ownFlags(o, f.submission().mission()), visitFlags.get(o.id));
-            for (Reflagged r : applyVisitFlags(others, visitFlags)) {
-                if (!created.contains(r.observation().id)) {
-                    reflagged.putIfAbsent(r.observation(), r.before());
-                }
+        Map<VisitKey, List<Fresh>> freshByVisit = fresh.stream()
+                .collect(Collectors.groupingBy(f -> keyOf(f.observation()), LinkedHashMap::new, Collectors.toList()));
+        Map<VisitKey, List<Observation>> stored = activeVisits(List.copyOf(freshByVisit.keySet()));
+        List<Reflagged> reflagged = new ArrayList<>();
+        // a visit's flags depend only on which visits are active, so each visit is flagged once with all its new observations
+        freshByVisit.forEach((key, freshOfVisit) -> {
+            List<Observation> others = stored.getOrDefault(key, List.of());
+            Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(
+                    Stream.concat(others.stream(), freshOfVisit.stream().map(Fresh::observation)).toList());
+            for (Fresh f : freshOfVisit) {
+                Observation o = f.observation();
+                o.flags = QualityFlags.combine(qualityFlags.ownFlags(o, f.submission().mission()), visitFlags.get(o.id));
             }
-            others.add(o);
-            created.add(o.id);
-        }
+            reflagged.addAll(applyVisitFlags(others, visitFlags));
+        });
         boolean[] inserted = InsertIfAbsent.executeAll(em, fresh.stream().map(f -> insertOf(f.observation())).toList());
         for (int i = 0; i < inserted.length; i++) {
             if (!inserted[i]) {
@@ -245,11 +241,8 @@ public class ObservationService {
             revisions.add(new ObservationHistory.Revision(o, VersionKind.SUBMITTED, f.submission().actor(),
                     Content.changes(Map.of(), Content.of(o))));
         }
-        reflagged.forEach((o, before) -> {
-            if (!before.equals(o.flags)) {
-                revisions.add(new ObservationHistory.Revision(o, VersionKind.FLAGGED, SYSTEM, List.of(flagChange(before, o.flags))));
-            }
-        });
+        reflagged.forEach(r -> revisions.add(new ObservationHistory.Revision(r.observation(), VersionKind.FLAGGED, SYSTEM,
+                List.of(flagChange(r.before(), r.observation().flags)))));
         return history.recordAll(revisions).subList(0, fresh.size());
     }
 

@@ -1,6 +1,7 @@
 package org.eom.observations.observations;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import org.eom.observations.domain.Answer;
 import org.eom.observations.domain.Flag;
@@ -8,6 +9,7 @@ import org.eom.observations.domain.FlagCode;
 import org.eom.observations.domain.Form;
 import org.eom.observations.domain.Observation;
 import org.eom.observations.domain.Question;
+import org.eom.observations.domain.QuestionType;
 import org.eom.observations.forms.Templates;
 import org.eom.observations.missions.Mission;
 import org.eom.observations.missions.MissionDirectory;
@@ -15,11 +17,10 @@ import org.eom.observations.missions.MissionDirectory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -57,62 +58,69 @@ public class QualityFlags {
     }
 
     /**
-     * What comparing visits learns that stays true while their answers do not change: each visit's answers by question,
-     * each form's questions, and what each pair of visits disagrees on. A group of submissions keeps one, so that a
-     * stored visit compared again for the group's next submission at its station is not compared anew: the pairs grow
-     * with the square of the visits, and recomputing them was a tenth of the writers' samples at saturation.
-     */
-    public static final class Comparisons {
-
-        /** Two visits, the earlier first in {@link #VISIT_ORDER}. */
-        private record Pair(UUID earlier, UUID later) {
-        }
-
-        private final Map<UUID, Map<String, Answer>> answers = new HashMap<>();
-        private final Map<String, Map<String, Question>> questions = new HashMap<>();
-        private final Map<Pair, List<Answer>> disagreements = new HashMap<>();
-    }
-
-    /**
-     * CONFLICT and REPEATED_VISIT for every active observation of one station and phase: a later visit
-     * of the same team is a repeated visit; two teams answering a yes/no or single-choice question
-     * differently is a conflict, flagged on both.
+     * CONFLICT and REPEATED_VISIT for every active observation of one station and phase. A later visit of the same team
+     * is a repeated visit of its nearest earlier one. Where teams answered a yes/no or single-choice question differently,
+     * each visit is flagged once on that question, pointing at the earliest visit of another team that answered otherwise
+     * (ADR 0036): a visit's flags grow with its questions, not with the visits, and a later visit seldom changes a stored one.
      */
     public Map<UUID, List<Flag>> visitFlags(List<Observation> activeVisits) {
-        return visitFlags(activeVisits, new Comparisons());
-    }
-
-    /** As {@link #visitFlags(List)}, reusing what {@code known} learnt: none of its visits' answers may have changed since. */
-    public Map<UUID, List<Flag>> visitFlags(List<Observation> activeVisits, Comparisons known) {
         List<Observation> ordered = activeVisits.stream().sorted(VISIT_ORDER).toList();
-        Map<UUID, Map<String, Answer>> answers = known.answers;
-        ordered.forEach(o -> answers.computeIfAbsent(o.id, id -> byQuestion(o.answers, Answer::questionId)));
         Map<UUID, List<Flag>> flags = new HashMap<>();
-        ordered.forEach(o -> flags.put(o.id, new ArrayList<>()));
-        for (int later = 0; later < ordered.size(); later++) {
-            Observation b = ordered.get(later);
-            boolean repeated = false;
-            for (int earlier = later - 1; earlier >= 0; earlier--) {
-                Observation a = ordered.get(earlier);
-                if (a.visitorKey().equals(b.visitorKey())) {
-                    if (!repeated) {
-                        flags.get(b.id).add(new Flag(FlagCode.REPEATED_VISIT, null, a.id,
-                                "the same team already reported this station in this phase"));
-                        repeated = true;
-                    }
-                    continue;
-                }
-                for (Answer answer : known.disagreements.computeIfAbsent(new Comparisons.Pair(a.id, b.id),
-                        pair -> disagreements(a, b, answers, known.questions))) {
-                    String theirs = Optional.ofNullable(answers.get(b.id).get(answer.questionId())).map(x -> x.value().asText()).orElse("");
-                    flags.get(a.id).add(new Flag(FlagCode.CONFLICT, answer.questionId(), b.id,
-                            "this visit answered " + answer.value().asText() + ", another team's visit " + theirs));
-                    flags.get(b.id).add(new Flag(FlagCode.CONFLICT, answer.questionId(), a.id,
-                            "this visit answered " + theirs + ", another team's visit " + answer.value().asText()));
+        Map<String, Observation> latestOfVisitor = new HashMap<>();
+        Map<String, Map<String, Question>> questionsOfForm = new HashMap<>();
+        Map<Categorical, List<Answered>> answeredInVisitOrder = new HashMap<>();
+        for (Observation o : ordered) {
+            List<Flag> visitFlags = new ArrayList<>();
+            flags.put(o.id, visitFlags);
+            String visitor = o.visitorKey();
+            Observation earlier = latestOfVisitor.put(visitor, o);
+            if (earlier != null) {
+                visitFlags.add(new Flag(FlagCode.REPEATED_VISIT, null, earlier.id, "the same team already reported this station in this phase"));
+            }
+            Map<String, Question> questions = questions(o, questionsOfForm);
+            for (Answer answer : o.answers) {
+                Question question = questions.get(answer.questionId());
+                if (question != null && question.type().categorical()) {
+                    answeredInVisitOrder.computeIfAbsent(new Categorical(question.id(), question.type()), key -> new ArrayList<>())
+                            .add(new Answered(o, visitor, answer.value()));
                 }
             }
         }
+        answeredInVisitOrder.forEach((question, answers) -> flagConflicts(question.questionId(), answers, flags));
         return flags;
+    }
+
+    /** A question as two forms ask it alike: the same id and type (a later template version may change the type). */
+    private record Categorical(String questionId, QuestionType type) {
+    }
+
+    private record Answered(Observation visit, String visitor, JsonNode value) {
+    }
+
+    /**
+     * Flags each visit that another team's visit contradicts on one question. The earliest such visit is, for one of the
+     * other answers, either that answer's earliest visit or its earliest visit by a second visitor: so each visit is
+     * compared with at most two visits an answer given, not with every visit.
+     */
+    private static void flagConflicts(String questionId, List<Answered> inVisitOrder, Map<UUID, List<Flag>> flags) {
+        Map<JsonNode, List<Answered>> firstTwoVisitorsOfAnswer = new LinkedHashMap<>();
+        List<Answered> candidates = new ArrayList<>(); // in visit order, as they are found
+        for (Answered a : inVisitOrder) {
+            List<Answered> first = firstTwoVisitorsOfAnswer.computeIfAbsent(a.value(), value -> new ArrayList<>(2));
+            if (first.isEmpty() || (first.size() == 1 && !first.getFirst().visitor().equals(a.visitor()))) {
+                first.add(a);
+                candidates.add(a);
+            }
+        }
+        for (Answered a : inVisitOrder) {
+            for (Answered other : candidates) {
+                if (!other.value().equals(a.value()) && !other.visitor().equals(a.visitor())) {
+                    flags.get(a.visit().id).add(new Flag(FlagCode.CONFLICT, questionId, other.visit().id,
+                            "this visit answered " + a.value().asText() + ", another team's visit " + other.value().asText()));
+                    break;
+                }
+            }
+        }
     }
 
     /** The flags of an observation: its own ones and those its station and phase's visits give it, in a stable order. */
@@ -125,34 +133,15 @@ public class QualityFlags {
         return combine(current.stream().filter(f -> !f.code().dependsOnOtherVisits()).toList(), fromVisits);
     }
 
-    /** a's answers to categorical questions that both forms ask alike and b answered differently. */
-    private List<Answer> disagreements(Observation a, Observation b, Map<UUID, Map<String, Answer>> answers,
-                                       Map<String, Map<String, Question>> questions) {
-        Map<String, Question> questionsA = questions(a, questions);
-        Map<String, Question> questionsB = questions(b, questions);
-        Map<String, Answer> answersB = answers.get(b.id);
-        List<Answer> differing = new ArrayList<>();
-        for (Answer answer : a.answers) {
-            Question qa = questionsA.get(answer.questionId());
-            Question qb = questionsB.get(answer.questionId());
-            Answer other = answersB.get(answer.questionId());
-            if (qa != null && qa.type().categorical() && qb != null && qb.type() == qa.type() && other != null
-                    && !other.value().equals(answer.value())) {
-                differing.add(answer);
-            }
-        }
-        return differing;
-    }
-
-    /** The questions of an observation's form by id, read when a pair first needs them and kept for the others. */
+    /** The questions of an observation's form by id, read once a form. */
     private Map<String, Question> questions(Observation o, Map<String, Map<String, Question>> known) {
-        return known.computeIfAbsent(o.templateId + ":" + o.templateVersion, key -> byQuestion(form(o).questions(), Question::id));
+        return known.computeIfAbsent(o.templateId + ":" + o.templateVersion, key -> byQuestion(form(o).questions()));
     }
 
     /** The first item of each question id, as Form.question and a list search would find it. */
-    private static <T> Map<String, T> byQuestion(List<T> items, Function<T, String> questionId) {
-        Map<String, T> index = new HashMap<>();
-        items.forEach(item -> index.putIfAbsent(questionId.apply(item), item));
+    private static Map<String, Question> byQuestion(List<Question> questions) {
+        Map<String, Question> index = new HashMap<>();
+        questions.forEach(question -> index.putIfAbsent(question.id(), question));
         return index;
     }
 
