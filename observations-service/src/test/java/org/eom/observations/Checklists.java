@@ -1,5 +1,6 @@
 package org.eom.observations;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,5 +79,22 @@ public final class Checklists {
             changed.put((String) questionAndValue[i], questionAndValue[i + 1]);
         }
         return changed;
+    }
+
+    /**
+     * What a partner system with a broken station list sends: voting visits all to one station, a second apart from the
+     * {@code from}th on, each by its own observer, answering campaign_material NO and YES by turns (the even and the odd ones).
+     */
+    public static List<Object> crowd(UUID station, List<UUID> ids, int from) {
+        OffsetDateTime start = OffsetDateTime.parse(ARRIVED);
+        List<Object> items = new ArrayList<>();
+        for (int i = from; i < from + ids.size(); i++) {
+            Map<String, Object> answers = with(cleanVotingAnswers(), "campaign_material", i % 2 == 0 ? "NO" : "YES");
+            Map<String, Object> item = observation(ids.get(i - from), station, VOTING, start.plusSeconds(i).toString(), answers);
+            item.remove("departedAt");
+            item.put("delegateUsernames", List.of("crowd-observer-" + i));
+            items.add(item);
+        }
+        return items;
     }
 }

@@ -88,17 +88,9 @@ class QualityFlagsTest {
         assertThat(feed.count(byEarliestNo, m.missionId(), conflictWith.formatted(ids.get(0)))).isEqualTo(CROWD);
     }
 
-    /** CROWD visits from {@code from} on, a second apart, each by its own partner observer, NO and YES by turns. */
     private static void postCrowd(TestMission m, List<UUID> ids, int from) {
-        OffsetDateTime start = OffsetDateTime.parse(Checklists.ARRIVED);
-        List<Object> items = IntStream.range(from, from + CROWD).mapToObj(i -> {
-            Map<String, Object> answers = Checklists.with(Checklists.cleanVotingAnswers(), "campaign_material", i % 2 == 0 ? "NO" : "YES");
-            Map<String, Object> item = Checklists.observation(ids.get(i), m.station(1), Checklists.VOTING, start.plusSeconds(i).toString(), answers);
-            item.remove("departedAt");
-            item.put("delegateUsernames", List.of("crowd-observer-" + i));
-            return (Object) item;
-        }).toList();
-        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items))
+        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON)
+                .body(Map.of("items", Checklists.crowd(m.station(1), ids.subList(from, from + CROWD), from)))
                 .post(base(m) + "/batch").then().statusCode(200).body("outcomes.CREATED", equalTo(CROWD));
     }
 
