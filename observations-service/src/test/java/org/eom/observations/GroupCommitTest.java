@@ -436,8 +436,6 @@ class GroupCommitTest {
 
     /** A gauge of the service as /q/metrics shows it. */
     private static long gauge(String name) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return ServiceMetrics.sum(name, "");
     }
 }

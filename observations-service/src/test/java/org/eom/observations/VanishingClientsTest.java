@@ -155,9 +155,7 @@ class VanishingClientsTest {
 
     /** Requests to the submission endpoint the service has finished, whatever their outcome (Micrometer's count). */
     private static long served() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("http_server_requests_seconds_count") && line.contains("uri=\"/api/v1/missions/{missionId}/observations\""))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return ServiceMetrics.sum("http_server_requests_seconds_count", "uri=\"/api/v1/missions/{missionId}/observations\"");
     }
 
     /** The service's database sessions: state, since when, and the last statement. */
