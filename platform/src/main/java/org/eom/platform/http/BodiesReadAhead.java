@@ -1,6 +1,9 @@
 package org.eom.platform.http;
 
+import io.micrometer.core.instrument.Metrics;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -8,8 +11,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads a small request body on the event loop before Quarkus REST hands the request to a worker thread. A blocking
@@ -19,29 +25,60 @@ import java.util.Set;
  * <p>
  * Only bodies that announce a length of 1 to {@link #LIMIT} bytes are read ahead: a checklist is a few kilobytes. Larger
  * ones (partner batches, station lists) and bodies without a length take the usual path, which reads them only once
- * the endpoint's security check has passed, so a caller without a token can make the service hold at most this much.
+ * the endpoint's security check has passed. The bodies read ahead are read before any token is checked, so all the
+ * requests in progress together may hold at most {@code eom.http.read-ahead.max-size} of them (announced lengths);
+ * past it a body takes the usual path too. Without that bound, a caller without a token that sent most of a body on
+ * each of thousands of connections and then waited could fill the heap.
  */
 @ApplicationScoped
 public class BodiesReadAhead {
 
+    private static final Logger LOG = Logger.getLogger(BodiesReadAhead.class);
     static final long LIMIT = 64 * 1024;
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private final BodyHandler bodyHandler = BodyHandler.create(false).setBodyLimit(LIMIT);
 
+    /** The announced lengths of the bodies read ahead for the requests in progress. */
+    private final AtomicLong held = new AtomicLong();
+
+    @ConfigProperty(name = "eom.http.read-ahead.max-size", defaultValue = "32M")
+    MemorySize maxSize;
+
     void install(@Observes Router router) {
         // after CORS and the upload limit, before the REST endpoints (ROUTE_ORDER_DEFAULT)
-        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::readSmallBody);
+        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::readSmallBody).failureHandler(this::clientGone);
+        Metrics.gauge("eom.http.read.ahead.bytes", held);
     }
 
     private void readSmallBody(RoutingContext context) {
         long length = announcedLength(context);
         // an empty body is not read ahead: Vert.x keeps none, and Quarkus REST would wait for one that has ended
-        if (WITH_BODY.contains(context.request().method()) && length > 0 && length <= LIMIT) {
+        if (WITH_BODY.contains(context.request().method()) && length > 0 && length <= LIMIT && reserve(length)) {
+            // the request keeps its body until it ends, answered or with its connection closed
+            context.addEndHandler(ended -> held.addAndGet(-length));
             bodyHandler.handle(context);
         } else {
             context.next();
         }
+    }
+
+    /**
+     * A client that hangs up before its body has come whole (a phone losing its network) is no one's error: there is no
+     * one to answer, and the service's error handler would log it as an incident with an error id.
+     */
+    private void clientGone(RoutingContext context) {
+        if (context.failure() instanceof HttpClosedException) {
+            LOG.debugf("The client closed the connection before its request to %s was read whole", context.normalizedPath());
+        } else {
+            context.next();
+        }
+    }
+
+    private boolean reserve(long length) {
+        long limit = maxSize.asLongValue();
+        long before = held.getAndUpdate(current -> current + length <= limit ? current + length : current);
+        return before + length <= limit;
     }
 
     private static long announcedLength(RoutingContext context) {
