@@ -64,12 +64,14 @@ public class BodiesReadAhead {
     }
 
     /**
-     * A client that hangs up before its body has come whole (a phone losing its network) is no one's error: there is no
-     * one to answer, and the service's error handler would log it as an incident with an error id.
+     * A client that hangs up before its body has come whole (a phone losing its network) is no one's error, nor is a
+     * failure after the answer has gone (Vert.x answers 413 itself to a body over the limit, and the REST layer's answer
+     * to its failed read then finds the response written): there is no one left to answer, and the service's error
+     * handler would log either as an incident with an error id.
      */
     private void clientGone(RoutingContext context) {
-        if (context.failure() instanceof HttpClosedException) {
-            LOG.debugf("The client closed the connection before its request to %s was read whole", context.normalizedPath());
+        if (context.failure() instanceof HttpClosedException || context.response().ended()) {
+            LOG.debugf("Nothing left to answer for the request to %s: %s", context.normalizedPath(), context.failure());
         } else {
             context.next();
         }
