@@ -1,7 +1,7 @@
 package org.eom.observations.observations;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eom.observations.domain.Answer;
 import org.eom.observations.domain.Flag;

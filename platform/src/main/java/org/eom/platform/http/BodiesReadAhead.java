@@ -11,8 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.jboss.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +47,7 @@ public class BodiesReadAhead {
 
     void install(@Observes Router router) {
         // after CORS and the upload limit, before the REST endpoints (ROUTE_ORDER_DEFAULT)
-        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::readSmallBody).failureHandler(this::clientGone);
+        router.route().order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::readSmallBody).failureHandler(this::nothingLeftToAnswer);
         Metrics.gauge("eom.http.read.ahead.bytes", held);
     }
 
@@ -69,7 +69,7 @@ public class BodiesReadAhead {
      * to its failed read then finds the response written): there is no one left to answer, and the service's error
      * handler would log either as an incident with an error id.
      */
-    private void clientGone(RoutingContext context) {
+    private void nothingLeftToAnswer(RoutingContext context) {
         if (context.failure() instanceof HttpClosedException || context.response().ended()) {
             LOG.debugf("Nothing left to answer for the request to %s: %s", context.normalizedPath(), context.failure());
         } else {
