@@ -283,7 +283,7 @@ class GroupCommitTest {
                         : given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", List.of(form)))
                                 .post(base(m) + "/batch").then().statusCode(200).extract().path("results[0].outcome").equals("CREATED")));
             }
-            await().atMost(60, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == phones);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == phones);
 
             Future<Integer> read = devices.submit(() -> given().auth().oauth2(m.analystToken()).get(base(m)).statusCode());
             try {
@@ -296,7 +296,7 @@ class GroupCommitTest {
             }
         }
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(phones);
-        assertThat(gauge("eom_submissions_waiting")).isZero();
+        assertThat(ServiceMetrics.gauge("eom_submissions_waiting")).isZero();
     }
 
     /**
@@ -324,7 +324,7 @@ class GroupCommitTest {
                         .contentType(ContentType.JSON).body(form).post(base(m)).statusCode()));
             }
             try {
-                await().atMost(30, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == phones);
+                await().atMost(30, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == phones);
                 Future<Integer> read = devices.submit(() -> given().auth().oauth2(m.analystToken()).get(base(m)).statusCode());
                 assertThat(read.get(30, TimeUnit.SECONDS)).as("the mission's list while %d observers' uploads wait", phones)
                         .isEqualTo(200);
@@ -359,7 +359,7 @@ class GroupCommitTest {
                         .<Object>mapToObj(i -> Checklists.voting(UUID.randomUUID(), m.stations().get(i % 500))).toList();
                 uploads.add(partners.submit(() -> postBatch(m, items).then().statusCode(200).extract().<Integer>path("outcomes.CREATED")));
             }
-            await().atMost(60, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == maxWaiting);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == maxWaiting);
             Future<Response> oneMore = partners.submit(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON)
                     .body(Checklists.voting(refused, m.station(1))).post(base(m)));
             try {
@@ -404,21 +404,21 @@ class GroupCommitTest {
                 lock.execute("lock table observation in exclusive mode");
             }
             taken.add(partners.submit(() -> postBatch(m, batches.get(0))));
-            await().atMost(60, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == 1000);
+            await().atMost(60, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == 1000);
             // the room one batch takes says how many fit: fewer than max-waiting's count of them
-            fit = (int) (maxWaitingSize.asLongValue() / gauge("eom_submissions_waiting_bytes"));
+            fit = (int) (maxWaitingSize.asLongValue() / ServiceMetrics.gauge("eom_submissions_waiting_bytes"));
             assertThat(fit).as("batches of long forms that fit").isBetween(1, maxWaiting / 1000 - 1);
             for (int b = 1; b < fit; b++) {
                 List<Object> items = batches.get(b);
                 taken.add(partners.submit(() -> postBatch(m, items)));
                 int queued = (b + 1) * 1000;
-                await().atMost(60, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting") == queued);
+                await().atMost(60, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == queued);
             }
             Future<Response> oneMore = partners.submit(() -> postBatch(m, batches.get(fit)));
             try {
                 oneMore.get(30, TimeUnit.SECONDS).then().statusCode(503).contentType("application/problem+json")
                         .header("Retry-After", "5").body("type", equalTo("https://eom.example/problems/overloaded"));
-                assertThat(gauge("eom_submissions_waiting")).isEqualTo(fit * 1000L).isLessThan(maxWaiting);
+                assertThat(ServiceMetrics.gauge("eom_submissions_waiting")).isEqualTo(fit * 1000L).isLessThan(maxWaiting);
             } finally {
                 holder.commit();
             }
@@ -427,15 +427,10 @@ class GroupCommitTest {
             }
         }
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(fit * 1000L);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> gauge("eom_submissions_waiting_bytes") == 0);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting_bytes") == 0);
     }
 
     private static Response postBatch(TestMission m, List<Object> items) {
         return given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items)).post(base(m) + "/batch");
-    }
-
-    /** A gauge of the service as /q/metrics shows it. */
-    private static long gauge(String name) {
-        return ServiceMetrics.sum(name, "");
     }
 }

@@ -49,20 +49,20 @@ class ReadAheadBudgetTest {
     void callersWithoutATokenHoldAtMostTheBudgetAndGiveItBackWhenTheyHangUp() throws Exception {
         TestMission m = feed.mission(2);
         String path = "/api/v1/missions/" + m.missionId() + "/observations";
-        assertThat(ServiceMetrics.sum(HELD, "")).isZero();
+        assertThat(ServiceMetrics.gauge(HELD)).isZero();
 
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
                 stalled.add(sendMostOfABody(path));
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> ServiceMetrics.sum(HELD, "") == 3L * ANNOUNCED);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ServiceMetrics.gauge(HELD) == 3L * ANNOUNCED);
 
             // past the budget the body is not read ahead: the missing token is answered before the body has come
             try (Socket fourth = sendMostOfABody(path)) {
                 assertThat(statusLine(fourth)).startsWith("HTTP/1.1 401");
             }
-            assertThat(ServiceMetrics.sum(HELD, "")).isEqualTo(3L * ANNOUNCED);
+            assertThat(ServiceMetrics.gauge(HELD)).isEqualTo(3L * ANNOUNCED);
 
             // a phone's upload is stored meanwhile, through the usual path
             given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
@@ -72,12 +72,12 @@ class ReadAheadBudgetTest {
                 socket.close();
             }
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> ServiceMetrics.sum(HELD, "") == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ServiceMetrics.gauge(HELD) == 0);
 
         // and once the stalled callers are gone, a phone's upload is read ahead again and gives its share back
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(2)))
                 .post(path).then().statusCode(201);
-        await().atMost(Duration.ofSeconds(10)).until(() -> ServiceMetrics.sum(HELD, "") == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> ServiceMetrics.gauge(HELD) == 0);
     }
 
     /** A POST without a token announcing {@link #ANNOUNCED} bytes, of which it sends all but a thousand. */

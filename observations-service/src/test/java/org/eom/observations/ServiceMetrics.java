@@ -8,6 +8,11 @@ final class ServiceMetrics {
     private ServiceMetrics() {
     }
 
+    /** A gauge's value, summed over its series. */
+    static long gauge(String name) {
+        return sum(name, "");
+    }
+
     /** The sum of a metric's series whose labels contain {@code labels} (every series when it is empty). */
     static long sum(String name, String labels) {
         return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()

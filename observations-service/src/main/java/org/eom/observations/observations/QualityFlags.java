@@ -17,7 +17,6 @@ import org.eom.observations.missions.MissionDirectory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,7 +102,7 @@ public class QualityFlags {
      * compared with at most two visits an answer given, not with every visit.
      */
     private static void flagConflicts(String questionId, List<Answered> inVisitOrder, Map<UUID, List<Flag>> flags) {
-        Map<JsonNode, List<Answered>> firstTwoVisitorsOfAnswer = new LinkedHashMap<>();
+        Map<JsonNode, List<Answered>> firstTwoVisitorsOfAnswer = new HashMap<>();
         List<Answered> candidates = new ArrayList<>(); // in visit order, as they are found
         for (Answered a : inVisitOrder) {
             List<Answered> first = firstTwoVisitorsOfAnswer.computeIfAbsent(a.value(), value -> new ArrayList<>(2));
