@@ -53,21 +53,21 @@ class AuthorisationMatrixTest {
 
         List<Endpoint> endpoints = List.of(
                 new Endpoint("submit observation", submitters, (c, m) -> as(c).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
-                        .post(observations(m)).statusCode()),
+                        .post(m.observations()).statusCode()),
                 new Endpoint("submit batch", submitters, (c, m) -> as(c)
-                        .body(Map.of("items", List.of(Checklists.voting(UUID.randomUUID(), m.station(2))))).post(observations(m) + "/batch").statusCode()),
-                new Endpoint("list observations", readers, (c, m) -> as(c).get(observations(m)).statusCode()),
-                new Endpoint("read observer's observation", people, (c, m) -> as(c).get(observations(m) + "/" + submitted(m)).statusCode()),
-                new Endpoint("read its versions", people, (c, m) -> as(c).get(observations(m) + "/" + submitted(m) + "/versions").statusCode()),
+                        .body(Map.of("items", List.of(Checklists.voting(UUID.randomUUID(), m.station(2))))).post(m.observations() + "/batch").statusCode()),
+                new Endpoint("list observations", readers, (c, m) -> as(c).get(m.observations()).statusCode()),
+                new Endpoint("read observer's observation", people, (c, m) -> as(c).get(m.observations() + "/" + submitted(m)).statusCode()),
+                new Endpoint("read its versions", people, (c, m) -> as(c).get(m.observations() + "/" + submitted(m) + "/versions").statusCode()),
                 new Endpoint("amend observer's observation", authors, (c, m) -> {
                     UUID id = submitted(m);
                     return as(c).header("If-Match", "\"1\"").body(Checklists.voting(id, m.station(1),
-                            Checklists.with(Checklists.cleanVotingAnswers(), "secrecy", "NO"))).put(observations(m) + "/" + id).statusCode();
+                            Checklists.with(Checklists.cleanVotingAnswers(), "secrecy", "NO"))).put(m.observations() + "/" + id).statusCode();
                 }),
                 new Endpoint("withdraw observer's observation", authors, (c, m) -> as(c).body(Map.of("reason", "duplicate"))
-                        .post(observations(m) + "/" + submitted(m) + "/withdrawal").statusCode()),
+                        .post(m.observations() + "/" + submitted(m) + "/withdrawal").statusCode()),
                 new Endpoint("review", reviewers, (c, m) -> as(c).body(Map.of("status", "VERIFIED"))
-                        .post(observations(m) + "/" + submitted(m) + "/reviews").statusCode()),
+                        .post(m.observations() + "/" + submitted(m) + "/reviews").statusCode()),
                 new Endpoint("export", readers, (c, m) -> as(c).get("/api/v1/missions/" + m.missionId() + "/export").statusCode()),
                 new Endpoint("report incident", submitters, (c, m) -> as(c).body(IncidentTest.incident(UUID.randomUUID(), m.station(1), "OTHER"))
                         .post("/api/v1/missions/" + m.missionId() + "/incidents").statusCode()),
@@ -131,7 +131,7 @@ class AuthorisationMatrixTest {
     private UUID submitted(TestMission m) {
         UUID id = UUID.randomUUID();
         String by = m == own ? own.observerA1Token() : TestTokens.user("secretariat", "admin");
-        given().auth().oauth2(by).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1))).post(observations(m))
+        given().auth().oauth2(by).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1))).post(m.observations())
                 .then().statusCode(201);
         return id;
     }
@@ -149,9 +149,6 @@ class AuthorisationMatrixTest {
         return given().auth().oauth2(call.token()).contentType(ContentType.JSON);
     }
 
-    private static String observations(TestMission m) {
-        return "/api/v1/missions/" + m.missionId() + "/observations";
-    }
 
     private static Map<String, Object> missionForm(TestMission m) {
         Map<String, Object> shipped = given().auth().oauth2(TestTokens.user("secretariat", "admin"))

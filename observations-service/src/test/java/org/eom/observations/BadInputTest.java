@@ -32,7 +32,7 @@ class BadInputTest {
         TestMission m = feed.mission(2);
         String observer = m.observerA1Token();
         String analyst = m.analystToken();
-        String observations = "/api/v1/missions/" + m.missionId() + "/observations";
+        String observations = m.observations();
         String incidents = "/api/v1/missions/" + m.missionId() + "/incidents";
         Supplier<String> observation = () -> json(Checklists.voting(UUID.randomUUID(), m.station(1)));
         UUID amended = submitted(m, observations);
@@ -100,7 +100,7 @@ class BadInputTest {
         System.out.printf("request limits: a batch of 1,000 observations with notes is %,d bytes%n", body.length);
         assertThat(body.length).isLessThan(LIMIT / 2);
 
-        String path = "/api/v1/missions/" + m.missionId() + "/observations/batch";
+        String path = m.observations() + "/batch";
         String declared = rawExchange(path, m.observerA1Token(), LIMIT + 1, false);
         String chunked = rawExchange(path, m.observerA1Token(), LIMIT + 1, true);
         System.out.printf("request limits: declared Content-Length over the limit -> %s; chunked body over the limit -> %s%n",

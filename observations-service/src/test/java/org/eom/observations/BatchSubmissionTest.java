@@ -24,11 +24,8 @@ class BatchSubmissionTest {
     @Test
     void oneResultPerItemAndOneBadItemNeverFailsTheOthers() {
         TestMission m = feed.mission(3);
-        String url = "/api/v1/missions/" + m.missionId() + "/observations/batch";
         UUID stored = UUID.randomUUID();
-        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON)
-                .body(Map.of("items", List.of(Checklists.voting(stored, m.station(1)))))
-                .post(url).then().statusCode(200).body("results[0].outcome", equalTo("CREATED"));
+        m.postBatch(List.of(Checklists.voting(stored, m.station(1)))).then().statusCode(200).body("results[0].outcome", equalTo("CREATED"));
 
         UUID fresh = UUID.randomUUID();
         Map<String, Object> conflicting = Checklists.voting(stored, m.station(1), Checklists.with(Checklists.cleanVotingAnswers(), "secrecy", "NO"));
@@ -40,7 +37,7 @@ class BatchSubmissionTest {
         List<Object> items = List.of(Checklists.voting(fresh, m.station(2)), Checklists.voting(stored, m.station(1)), conflicting,
                 badAnswer, unknownStation, notAnObservation, missingFields, Checklists.voting(last, m.station(3)));
 
-        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items)).post(url)
+        m.postBatch(items)
                 .then().statusCode(200)
                 .body("received", equalTo(8))
                 .body("outcomes.CREATED", equalTo(2)).body("outcomes.REPLAY", equalTo(1))
@@ -59,7 +56,7 @@ class BatchSubmissionTest {
         assertThat(feed.count("select count(*) from observation where id = ? and source = 'PARTNER' and partner_client_id = ?",
                 last, m.partnerClient())).isEqualTo(1);
         // the whole batch resent (the partner's answer was lost): every stored item is a replay, nothing is stored twice
-        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items)).post(url)
+        m.postBatch(items)
                 .then().statusCode(200)
                 .body("results.outcome", equalTo(List.of("REPLAY", "REPLAY", "CONFLICT", "INVALID", "INVALID", "INVALID", "INVALID", "REPLAY")))
                 .body("results[0].id", equalTo(fresh.toString())).body("results[0].revision", equalTo(1));
@@ -74,17 +71,16 @@ class BatchSubmissionTest {
     @Test
     void aThousandItemsAreAcceptedAndMoreAreRefused() {
         TestMission m = feed.mission(1000);
-        String url = "/api/v1/missions/" + m.missionId() + "/observations/batch";
         List<Object> items = new ArrayList<>();
         for (int i = 1; i <= 1000; i++) {
             items.add(Checklists.voting(UUID.randomUUID(), m.station(i)));
         }
-        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items)).post(url)
+        m.postBatch(items)
                 .then().statusCode(200).body("outcomes.CREATED", equalTo(1000));
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(1000);
 
         items.add(Checklists.voting(UUID.randomUUID(), m.station(1)));
-        given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items)).post(url)
+        m.postBatch(items)
                 .then().statusCode(400).body("errors[0].field", equalTo("items"));
     }
 
@@ -94,7 +90,7 @@ class BatchSubmissionTest {
         UUID stored = UUID.randomUUID();
         String items = "[null, \"a checklist\", " + BadInputTest.json(Checklists.voting(stored, m.station(1))) + ", 42, [1]]";
         given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body("{\"items\": " + items + "}")
-                .post("/api/v1/missions/" + m.missionId() + "/observations/batch")
+                .post(m.observations() + "/batch")
                 .then().statusCode(200)
                 .body("received", equalTo(5))
                 .body("results.outcome", equalTo(List.of("INVALID", "INVALID", "CREATED", "INVALID", "INVALID")))

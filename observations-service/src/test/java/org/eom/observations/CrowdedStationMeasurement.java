@@ -37,17 +37,14 @@ class CrowdedStationMeasurement {
     @Test
     void storingGrowsWithTheVisitsOfAStation() {
         TestMission m = feed.mission(2);
-        String batches = "/api/v1/missions/" + m.missionId() + "/observations/batch";
         for (int batch = 0; batch < BATCHES; batch++) {
             List<UUID> ids = Stream.generate(UUID::randomUUID).limit(BATCH_SIZE).toList();
             long start = System.nanoTime();
-            given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON)
-                    .body(Map.of("items", Checklists.crowd(m.station(1), ids, batch * BATCH_SIZE)))
-                    .post(batches).then().statusCode(200).body("outcomes.CREATED", equalTo(BATCH_SIZE));
-            System.out.printf("MEASUREMENT batch of %,d to a station with %,d visits: %.2f s%n", BATCH_SIZE, batch * BATCH_SIZE, seconds(start));
+            m.postBatch(Checklists.crowd(m.station(1), ids, batch * BATCH_SIZE)).then().statusCode(200).body("outcomes.CREATED", equalTo(BATCH_SIZE));
+            System.out.printf("MEASUREMENT batch of %,d to a station with %,d visits: %.2f s%n", BATCH_SIZE, batch * BATCH_SIZE, ExportMeasurement.seconds(start));
         }
 
-        String singles = "/api/v1/missions/" + m.missionId() + "/observations";
+        String singles = m.observations();
         long start = System.nanoTime();
         for (int i = 0; i < SINGLES; i++) {
             String token = i % 2 == 0 ? m.observerA1Token() : m.observerB1Token();
@@ -55,15 +52,11 @@ class CrowdedStationMeasurement {
                     .post(singles).then().statusCode(201);
         }
         System.out.printf("MEASUREMENT %d single forms, one after the other, to a station with %,d visits: %.1f ms each%n",
-                SINGLES, BATCHES * BATCH_SIZE, seconds(start) * 1000 / SINGLES);
+                SINGLES, BATCHES * BATCH_SIZE, ExportMeasurement.seconds(start) * 1000 / SINGLES);
 
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId()))
                 .isEqualTo((long) BATCHES * BATCH_SIZE + SINGLES);
         assertThat(feed.count("select max((select count(*) from jsonb_array_elements(flags) f where f->>'code' = 'CONFLICT'))"
                 + " from observation where mission_id = ?", m.missionId())).as("conflicts of a visit on its one question").isEqualTo(1);
-    }
-
-    private static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 }

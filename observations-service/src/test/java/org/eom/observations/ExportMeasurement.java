@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exported as CSV and as JSON over HTTP into a sink that only counts. The heap is sampled every 100 ms in this JVM,
  * which runs the service. Checks only that every row arrives, no timing. Runs only when asked:
  * {@code ./mvnw -o -q verify -pl observations-service -am -Dtest=ExportMeasurement -Deom.measure=true
- * -Deom.measure.rows=1000000 -Deom.measure.formats=csv,json -Dsurefire.failIfNoSpecifiedTests=false -DargLine="-Xms64m -Xmx384m -XX:SurvivorRatio=4 -XX:TargetSurvivorRatio=80 -XX:+UseSerialGC"}
- * (the heap options are the run command's).
+ * -Deom.measure.rows=1000000 -Deom.measure.formats=csv,json -Dsurefire.failIfNoSpecifiedTests=false -DargLine="..."},
+ * with the run command's JVM options in {@code argLine} ({@code EOM_SERVICE_JAVA_OPTS} in deploy/README.md) so that
+ * the heap is the one a service has.
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "eom.measure", matches = "true")
@@ -135,7 +136,8 @@ class ExportMeasurement {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    private static double seconds(long startNanos) {
+    /** Seconds since {@code startNanos} of {@link System#nanoTime()}: the clock of every measurement here. */
+    static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 

@@ -105,7 +105,7 @@ class ExportTest {
     void aVisitAmendedToAnotherFormBringsThatFormsQuestionsToTheExport() {
         TestMission m = feed.mission(2);
         UUID id = UUID.randomUUID();
-        String observations = "/api/v1/missions/" + m.missionId() + "/observations";
+        String observations = m.observations();
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1)))
                 .post(observations).then().statusCode(201);
         Map<String, Object> opening = Checklists.observation(id, m.station(1), Checklists.OPENING, Checklists.ARRIVED, Map.ofEntries(

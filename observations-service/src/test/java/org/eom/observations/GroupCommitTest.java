@@ -57,9 +57,6 @@ class GroupCommitTest {
     @ConfigProperty(name = "eom.observations.group-commit.max-waiting-size")
     MemorySize maxWaitingSize;
 
-    private static String base(TestMission m) {
-        return "/api/v1/missions/" + m.missionId() + "/observations";
-    }
 
     /** Runs every upload at once, one thread each; their results in the order given. */
     private static <T> List<T> inParallel(List<Callable<T>> uploads) throws Exception {
@@ -90,13 +87,13 @@ class GroupCommitTest {
                 Checklists.voting(UUID.randomUUID(), m.station(2)));
 
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", items))
-                .post(base(m) + "/batch").then().statusCode(200)
+                .post(m.observations() + "/batch").then().statusCode(200)
                 .body("results.outcome", equalTo(List.of("CREATED", "INVALID", "CREATED")))
                 .body("results[1].errors[0].field", equalTo("stationId"));
         // read for the first mission's group, the station was not kept as that election's; in its own it is found
         given().auth().oauth2(other.observerA1Token()).contentType(ContentType.JSON)
                 .body(Checklists.voting(UUID.randomUUID(), other.station(1)))
-                .post(base(other)).then().statusCode(201).body("stationNumber", equalTo("1"));
+                .post(other.observations()).then().statusCode(201).body("stationNumber", equalTo("1"));
     }
 
     @Test
@@ -113,17 +110,17 @@ class GroupCommitTest {
                 byTeam(Checklists.voting(first, m.station(1), DISAGREEING), m.teamA())); // the same id with other content
 
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", items))
-                .post(base(m) + "/batch").then().statusCode(200)
+                .post(m.observations() + "/batch").then().statusCode(200)
                 .body("results.outcome", equalTo(List.of("CREATED", "CREATED", "INVALID", "REPLAY", "CONFLICT")))
                 .body("results[2].errors[0].field", equalTo("stationId"));
 
         // created by the same commit, the first visit carries the conflict from the start: no FLAGGED revision
-        given().auth().oauth2(m.analystToken()).get(base(m) + "/" + first).then().statusCode(200)
+        given().auth().oauth2(m.analystToken()).get(m.observations() + "/" + first).then().statusCode(200)
                 .body("revision", equalTo(1)).body("flags.code", equalTo(List.of("CONFLICT")))
                 .body("flags[0].otherObservationId", equalTo(second.toString()));
-        given().auth().oauth2(m.analystToken()).get(base(m) + "/" + first + "/versions").then().statusCode(200)
+        given().auth().oauth2(m.analystToken()).get(m.observations() + "/" + first + "/versions").then().statusCode(200)
                 .body("kind", equalTo(List.of("SUBMITTED"))).body("[0].record.flags[0].code", equalTo("CONFLICT"));
-        given().auth().oauth2(m.analystToken()).get(base(m) + "/" + second).then().statusCode(200)
+        given().auth().oauth2(m.analystToken()).get(m.observations() + "/" + second).then().statusCode(200)
                 .body("flags.code", equalTo(List.of("CONFLICT"))).body("flags[0].otherObservationId", equalTo(first.toString()));
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(2);
         InfraTestResource.awaitRecords("eom.observations.v1", r -> r.value().contains("observation.submitted")
@@ -135,21 +132,21 @@ class GroupCommitTest {
         TestMission m = feed.mission(2);
         UUID stored = UUID.randomUUID();
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(stored, m.station(1)))
-                .post(base(m)).then().statusCode(201).body("flags", equalTo(List.of()));
+                .post(m.observations()).then().statusCode(201).body("flags", equalTo(List.of()));
 
         List<Object> items = List.of(
                 byTeam(Checklists.voting(UUID.randomUUID(), m.station(1), DISAGREEING), m.teamB()),
                 byTeam(Checklists.voting(UUID.randomUUID(), m.station(1), DISAGREEING), m.teamB()));
         given().auth().oauth2(m.observerB1Token()).contentType(ContentType.JSON).body(Map.of("items", items))
-                .post(base(m) + "/batch").then().statusCode(200).body("outcomes.CREATED", equalTo(2));
+                .post(m.observations() + "/batch").then().statusCode(200).body("outcomes.CREATED", equalTo(2));
 
-        JsonPath versions = given().auth().oauth2(m.analystToken()).get(base(m) + "/" + stored + "/versions")
+        JsonPath versions = given().auth().oauth2(m.analystToken()).get(m.observations() + "/" + stored + "/versions")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(versions.getList("kind")).containsExactly("SUBMITTED", "FLAGGED");
         assertThat(versions.getList("revision", Integer.class)).containsExactly(1, 2);
         // one conflict on the question, pointing at the earlier of the two disagreeing visits
         assertThat(versions.getList("[1].record.flags.code")).containsExactly("CONFLICT");
-        given().auth().oauth2(m.analystToken()).get(base(m) + "/" + stored).then().body("revision", equalTo(2));
+        given().auth().oauth2(m.analystToken()).get(m.observations() + "/" + stored).then().body("revision", equalTo(2));
     }
 
     /** A group's visits to one station are flagged together: each question's conflict points at the visit that disagreed on it. */
@@ -158,7 +155,7 @@ class GroupCommitTest {
         TestMission m = feed.mission(2);
         UUID stored = UUID.randomUUID();
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(stored, m.station(1)))
-                .post(base(m)).then().statusCode(201);
+                .post(m.observations()).then().statusCode(201);
 
         // three visitors at one station: team A stored, then team B and the secretariat (no team) in one group
         UUID teamB = UUID.randomUUID();
@@ -167,9 +164,9 @@ class GroupCommitTest {
                 byTeam(Checklists.voting(teamB, m.station(1), DISAGREEING), m.teamB()),
                 Checklists.voting(secretariat, m.station(1), Checklists.with(Checklists.cleanVotingAnswers(), "secrecy", "NO")));
         given().auth().oauth2(TestTokens.user("secretariat", "admin")).contentType(ContentType.JSON).body(Map.of("items", items))
-                .post(base(m) + "/batch").then().statusCode(200).body("outcomes.CREATED", equalTo(2));
+                .post(m.observations() + "/batch").then().statusCode(200).body("outcomes.CREATED", equalTo(2));
 
-        JsonPath flags = given().auth().oauth2(m.analystToken()).get(base(m) + "/" + stored)
+        JsonPath flags = given().auth().oauth2(m.analystToken()).get(m.observations() + "/" + stored)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(flags.getList("flags.questionId")).containsExactlyInAnyOrder("campaign_material", "secrecy");
         assertThat(flags.getString("flags.find { it.questionId == 'campaign_material' }.otherObservationId")).isEqualTo(teamB.toString());
@@ -188,12 +185,12 @@ class GroupCommitTest {
             boolean teamA = i % 2 == 0;
             Map<String, Object> body = Checklists.voting(id, m.station(1), teamA ? Checklists.cleanVotingAnswers() : DISAGREEING);
             String token = teamA ? m.observerA1Token() : m.observerB1Token();
-            uploads.add(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(base(m)).statusCode());
+            uploads.add(() -> given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(m.observations()).statusCode());
         });
         assertThat(inParallel(uploads)).hasSize(2 * perTeam).containsOnly(201);
 
         // every visit disagrees with the other team's earliest visit: one stored without seeing it points elsewhere or nowhere
-        List<JsonPath> visits = ids.stream().map(id -> given().auth().oauth2(m.analystToken()).get(base(m) + "/" + id)
+        List<JsonPath> visits = ids.stream().map(id -> given().auth().oauth2(m.analystToken()).get(m.observations() + "/" + id)
                 .then().statusCode(200).extract().jsonPath()).toList();
         Map<String, String> earliestOfTeam = visits.stream().sorted(Comparator
                         .comparing((JsonPath v) -> OffsetDateTime.parse(v.getString("arrivedAt")))
@@ -207,7 +204,7 @@ class GroupCommitTest {
             assertThat(observation.getList("flags.findAll { it.code == 'CONFLICT' }.otherObservationId")).as("conflicts of %s", id)
                     .containsExactly(earliestOfTeam.get(otherTeam));
             repeated += observation.getList("flags.findAll { it.code == 'REPEATED_VISIT' }").size();
-            List<Integer> revisions = given().auth().oauth2(m.analystToken()).get(base(m) + "/" + id + "/versions")
+            List<Integer> revisions = given().auth().oauth2(m.analystToken()).get(m.observations() + "/" + id + "/versions")
                     .then().statusCode(200).extract().jsonPath().getList("revision", Integer.class);
             assertThat(revisions).as("one version per revision of %s", id)
                     .isEqualTo(IntStream.rangeClosed(1, observation.getInt("revision")).boxed().toList());
@@ -224,9 +221,9 @@ class GroupCommitTest {
         List<Callable<String>> uploads = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             uploads.add(() -> String.valueOf(given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body)
-                    .post(base(m)).statusCode()));
+                    .post(m.observations()).statusCode()));
             uploads.add(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", List.of(body)))
-                    .post(base(m) + "/batch").then().statusCode(200).extract().path("results[0].outcome"));
+                    .post(m.observations() + "/batch").then().statusCode(200).extract().path("results[0].outcome"));
         }
         List<String> answers = inParallel(uploads);
         // one station, so one writer: whichever group holds the first stores it, every other finds it stored
@@ -248,7 +245,7 @@ class GroupCommitTest {
         for (UUID id : ids) {
             for (UUID station : List.of(first, other)) {
                 Map<String, Object> body = Checklists.voting(id, station);
-                uploads.add(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body).post(base(m)).statusCode());
+                uploads.add(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body).post(m.observations()).statusCode());
             }
         }
         List<Integer> statuses = inParallel(uploads);
@@ -278,14 +275,14 @@ class GroupCommitTest {
                 Map<String, Object> form = Checklists.voting(UUID.randomUUID(), m.station(1 + i % 2));
                 boolean single = i % 2 == 0;
                 uploads.add(devices.submit(() -> single
-                        ? given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(form).post(base(m))
+                        ? given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(form).post(m.observations())
                                 .statusCode() == 201
                         : given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", List.of(form)))
-                                .post(base(m) + "/batch").then().statusCode(200).extract().path("results[0].outcome").equals("CREATED")));
+                                .post(m.observations() + "/batch").then().statusCode(200).extract().path("results[0].outcome").equals("CREATED")));
             }
             await().atMost(60, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == phones);
 
-            Future<Integer> read = devices.submit(() -> given().auth().oauth2(m.analystToken()).get(base(m)).statusCode());
+            Future<Integer> read = devices.submit(() -> given().auth().oauth2(m.analystToken()).get(m.observations()).statusCode());
             try {
                 assertThat(read.get(30, TimeUnit.SECONDS)).as("the mission's list while %d uploads wait", phones).isEqualTo(200);
             } finally {
@@ -321,11 +318,11 @@ class GroupCommitTest {
             for (String observer : observers) {
                 Map<String, Object> form = Checklists.voting(UUID.randomUUID(), m.station(1));
                 uploads.add(devices.submit(() -> given().auth().oauth2(TestMission.mobileToken(observer, "observer"))
-                        .contentType(ContentType.JSON).body(form).post(base(m)).statusCode()));
+                        .contentType(ContentType.JSON).body(form).post(m.observations()).statusCode()));
             }
             try {
                 await().atMost(30, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == phones);
-                Future<Integer> read = devices.submit(() -> given().auth().oauth2(m.analystToken()).get(base(m)).statusCode());
+                Future<Integer> read = devices.submit(() -> given().auth().oauth2(m.analystToken()).get(m.observations()).statusCode());
                 assertThat(read.get(30, TimeUnit.SECONDS)).as("the mission's list while %d observers' uploads wait", phones)
                         .isEqualTo(200);
             } finally {
@@ -357,11 +354,11 @@ class GroupCommitTest {
             for (int b = 0; b < batches; b++) {
                 List<Object> items = IntStream.range(0, 1000)
                         .<Object>mapToObj(i -> Checklists.voting(UUID.randomUUID(), m.stations().get(i % 500))).toList();
-                uploads.add(partners.submit(() -> postBatch(m, items).then().statusCode(200).extract().<Integer>path("outcomes.CREATED")));
+                uploads.add(partners.submit(() -> m.postBatch(items).then().statusCode(200).extract().<Integer>path("outcomes.CREATED")));
             }
             await().atMost(60, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == maxWaiting);
             Future<Response> oneMore = partners.submit(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON)
-                    .body(Checklists.voting(refused, m.station(1))).post(base(m)));
+                    .body(Checklists.voting(refused, m.station(1))).post(m.observations()));
             try {
                 oneMore.get(30, TimeUnit.SECONDS).then().statusCode(503).contentType("application/problem+json")
                         .header("Retry-After", "5").body("type", equalTo("https://eom.example/problems/overloaded"));
@@ -375,7 +372,7 @@ class GroupCommitTest {
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(maxWaiting);
         assertThat(feed.count("select count(*) from observation where id = ?", refused)).isZero();
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(refused, m.station(1)))
-                .post(base(m)).then().statusCode(201);
+                .post(m.observations()).then().statusCode(201);
     }
 
     /**
@@ -403,18 +400,18 @@ class GroupCommitTest {
             try (Statement lock = holder.createStatement()) {
                 lock.execute("lock table observation in exclusive mode");
             }
-            taken.add(partners.submit(() -> postBatch(m, batches.get(0))));
+            taken.add(partners.submit(() -> m.postBatch(batches.get(0))));
             await().atMost(60, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == 1000);
             // the room one batch takes says how many fit: fewer than max-waiting's count of them
             fit = (int) (maxWaitingSize.asLongValue() / ServiceMetrics.gauge("eom_submissions_waiting_bytes"));
             assertThat(fit).as("batches of long forms that fit").isBetween(1, maxWaiting / 1000 - 1);
             for (int b = 1; b < fit; b++) {
                 List<Object> items = batches.get(b);
-                taken.add(partners.submit(() -> postBatch(m, items)));
+                taken.add(partners.submit(() -> m.postBatch(items)));
                 int queued = (b + 1) * 1000;
                 await().atMost(60, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == queued);
             }
-            Future<Response> oneMore = partners.submit(() -> postBatch(m, batches.get(fit)));
+            Future<Response> oneMore = partners.submit(() -> m.postBatch(batches.get(fit)));
             try {
                 oneMore.get(30, TimeUnit.SECONDS).then().statusCode(503).contentType("application/problem+json")
                         .header("Retry-After", "5").body("type", equalTo("https://eom.example/problems/overloaded"));
@@ -428,9 +425,5 @@ class GroupCommitTest {
         }
         assertThat(feed.count("select count(*) from observation where mission_id = ?", m.missionId())).isEqualTo(fit * 1000L);
         await().atMost(10, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting_bytes") == 0);
-    }
-
-    private static Response postBatch(TestMission m, List<Object> items) {
-        return given().auth().oauth2(m.partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items)).post(base(m) + "/batch");
     }
 }

@@ -31,9 +31,6 @@ class ObservationLifecycleTest {
     @Inject
     ObjectMapper mapper;
 
-    private static String base(TestMission m) {
-        return "/api/v1/missions/" + m.missionId() + "/observations";
-    }
 
     /**
      * The mission's delegates are cached as one set (docs/performance.md item 60); a revocation applied from the
@@ -48,16 +45,16 @@ class ObservationLifecycleTest {
         String joining = "joining-" + m.suffix();
         String token = TestMission.mobileToken(joining, "observer");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
-                .post(base(m)).then().statusCode(403);
+                .post(m.observations()).then().statusCode(403);
 
         UUID delegateId = UUID.randomUUID();
         feed.apply("delegate.upserted", m.missionId(), MissionFeed.delegateData(delegateId, m, joining, "OBSERVER", "ACCREDITED", 1));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
-                .post(base(m)).then().statusCode(201);
+                .post(m.observations()).then().statusCode(201);
 
         feed.apply("delegate.upserted", m.missionId(), MissionFeed.delegateData(delegateId, m, joining, "OBSERVER", "REVOKED", 2));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
-                .post(base(m)).then().statusCode(403).contentType("application/problem+json");
+                .post(m.observations()).then().statusCode(403).contentType("application/problem+json");
     }
 
     @Test
@@ -69,8 +66,8 @@ class ObservationLifecycleTest {
         Map<String, Object> body = Checklists.voting(id, m.station(1), answers);
         body.put("notes", "Сайлау учаскесі: кезек жоқ, çok sakin");
         String created = given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body)
-                .post(base(m))
-                .then().statusCode(201).contentType(ContentType.JSON).header("ETag", "\"1\"").header("Location", containsString(base(m) + "/" + id))
+                .post(m.observations())
+                .then().statusCode(201).contentType(ContentType.JSON).header("ETag", "\"1\"").header("Location", containsString(m.observations() + "/" + id))
                 .body("notes", equalTo("Сайлау учаскесі: кезек жоқ, çok sakin"))
                 .body("version", equalTo(1)).body("revision", equalTo(1)).body("phase", equalTo("VOTING"))
                 .body("teamId", equalTo(m.teamA().toString()))
@@ -104,7 +101,7 @@ class ObservationLifecycleTest {
         assertThat(groupVoting.get("value").asText()).isEqualTo("YES");
         assertThat(groupVoting.get("problem").asBoolean()).isTrue();
         // the event and the 201 carry the record as the API answers it, the JSON written once for the version and the event
-        JsonNode read = mapper.readTree(given().auth().oauth2(m.observerA1Token()).get(base(m) + "/" + id)
+        JsonNode read = mapper.readTree(given().auth().oauth2(m.observerA1Token()).get(m.observations() + "/" + id)
                 .then().statusCode(200).extract().asString());
         assertThat(data).isEqualTo(read);
         assertThat(mapper.readTree(created)).isEqualTo(read);
@@ -115,22 +112,22 @@ class ObservationLifecycleTest {
         TestMission m = feed.mission(2);
         UUID id = UUID.randomUUID();
         Map<String, Object> body = Checklists.voting(id, m.station(1));
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body).post(base(m)).then().statusCode(201);
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body).post(m.observations()).then().statusCode(201);
         // the same content in another field order, 420 written as 420.0, multiple choices reordered: still a replay
         Map<String, Object> reordered = Checklists.voting(id, m.station(1),
                 Checklists.with(Checklists.cleanVotingAnswers(), "voters_voted", 420.0));
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(reordered).post(base(m))
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(reordered).post(m.observations())
                 .then().statusCode(200).header("ETag", "\"1\"").body("id", equalTo(id.toString())).body("version", equalTo(1));
         // a team mate's phone retrying the same upload is a replay too
-        given().auth().oauth2(TestMission.mobileToken(m.observerA2(), "observer")).contentType(ContentType.JSON).body(body).post(base(m))
+        given().auth().oauth2(TestMission.mobileToken(m.observerA2(), "observer")).contentType(ContentType.JSON).body(body).post(m.observations())
                 .then().statusCode(200).body("revision", equalTo(1));
 
         Map<String, Object> changed = Checklists.voting(id, m.station(1), Checklists.with(Checklists.cleanVotingAnswers(), "secrecy", "NO"));
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(changed).post(base(m))
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(changed).post(m.observations())
                 .then().statusCode(409).contentType("application/problem+json")
-                .header("Link", equalTo("<" + base(m) + "/" + id + ">; rel=\"edit\""))
+                .header("Link", equalTo("<" + m.observations() + "/" + id + ">; rel=\"edit\""))
                 .body("type", equalTo("https://eom.example/problems/id-conflict"))
-                .body("detail", containsString("PUT " + base(m) + "/" + id)).body("detail", containsString("If-Match"));
+                .body("detail", containsString("PUT " + m.observations() + "/" + id)).body("detail", containsString("If-Match"));
 
         assertThat(feed.count("select count(*) from observation where id = ?", id)).isEqualTo(1);
         assertThat(feed.count("select count(*) from observation_version where observation_id = ?", id)).isEqualTo(1);
@@ -142,12 +139,12 @@ class ObservationLifecycleTest {
         TestMission m = feed.mission(2);
         UUID station = UUID.randomUUID();
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), station))
-                .post(base(m)).then().statusCode(422).body("errors[0].field", equalTo("stationId"));
+                .post(m.observations()).then().statusCode(422).body("errors[0].field", equalTo("stationId"));
         // written as another instance's consumer would: this instance's cache is not told, and must not have kept the miss
         feed.execute("insert into polling_station (id, election_id, number, name, district) values (?, ?, '9/999', 'School 9', 'Almaty')",
                 station, m.electionId());
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), station))
-                .post(base(m)).then().statusCode(201).body("stationNumber", equalTo("9/999"));
+                .post(m.observations()).then().statusCode(201).body("stationNumber", equalTo("9/999"));
     }
 
     @Test
@@ -157,19 +154,19 @@ class ObservationLifecycleTest {
         TestMission other = feed.mission(2);
 
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), other.station(1)))
-                .post(base(m)).then().statusCode(422).contentType("application/problem+json")
+                .post(m.observations()).then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("stationId"));
         Map<String, Object> unknownTeam = Checklists.voting(UUID.randomUUID(), m.station(1));
         unknownTeam.put("teamId", other.teamA().toString());
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(unknownTeam).post(base(m))
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(unknownTeam).post(m.observations())
                 .then().statusCode(422).body("errors[0].field", equalTo("teamId"));
         Map<String, Object> foreignDelegate = Checklists.voting(UUID.randomUUID(), m.station(1));
         foreignDelegate.put("delegateUsernames", List.of(m.observerA1(), other.observerA1()));
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(foreignDelegate).post(base(m))
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(foreignDelegate).post(m.observations())
                 .then().statusCode(422).body("errors[0].field", equalTo("delegateUsernames[1]"));
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Checklists.observation(UUID.randomUUID(), m.station(1), UUID.randomUUID().toString(), Checklists.ARRIVED, Map.of()))
-                .post(base(m)).then().statusCode(422).body("errors[0].field", equalTo("templateId"));
+                .post(m.observations()).then().statusCode(422).body("errors[0].field", equalTo("templateId"));
 
         Map<String, Object> answers = Checklists.with(Checklists.cleanVotingAnswers(),
                 "campaign_material", "MAYBE", "voters_voted", -1, "arrival_time", "25:00", "technologies", List.of("VIDEO_SURVEILLANCE", "DRONES"),
@@ -177,7 +174,7 @@ class ObservationLifecycleTest {
         answers.remove("secrecy");
         answers.put("favourite_colour", "blue");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1), answers))
-                .post(base(m)).then().statusCode(400).contentType("application/problem+json")
+                .post(m.observations()).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("answers.campaign_material"))
                 .body("errors.field", hasItem("answers.voters_voted"))
                 .body("errors.field", hasItem("answers.arrival_time"))
@@ -190,18 +187,18 @@ class ObservationLifecycleTest {
         Map<String, Object> missing = Checklists.voting(UUID.randomUUID(), m.station(1));
         missing.remove("stationId");
         missing.put("departedAt", "2023-03-19T09:00:00+06:00");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(missing).post(base(m))
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(missing).post(m.observations())
                 .then().statusCode(400).body("errors[0].field", equalTo("stationId"));
         missing.put("stationId", m.station(1).toString());
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(missing).post(base(m))
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(missing).post(m.observations())
                 .then().statusCode(400).body("errors[0].field", equalTo("departedAt"));
         Map<String, Object> badId = Checklists.voting(UUID.randomUUID(), m.station(1));
         badId.put("id", "not-a-uuid");
-        given().auth().oauth2(token).contentType(ContentType.JSON).body(badId).post(base(m))
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(badId).post(m.observations())
                 .then().statusCode(400).body("errors[0].field", equalTo("id"));
         given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Checklists.observation(UUID.randomUUID(), m.station(1), Checklists.INCIDENT, Checklists.ARRIVED, Map.of()))
-                .post(base(m)).then().statusCode(400).body("errors[0].field", equalTo("templateId"));
+                .post(m.observations()).then().statusCode(400).body("errors[0].field", equalTo("templateId"));
         given().auth().oauth2(token).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
                 .post("/api/v1/missions/{m}/observations", UUID.randomUUID()).then().statusCode(404);
 
@@ -212,9 +209,9 @@ class ObservationLifecycleTest {
     void amendmentsNeedTheCurrentEtagAndKeepEveryVersionWithWhoWhenChannelAndChanges() {
         TestMission m = feed.mission(2);
         UUID id = UUID.randomUUID();
-        String url = base(m) + "/" + id;
+        String url = m.observations() + "/" + id;
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1)))
-                .post(base(m)).then().statusCode(201);
+                .post(m.observations()).then().statusCode(201);
 
         Map<String, Object> amended = Checklists.voting(id, m.station(1),
                 Checklists.with(Checklists.cleanVotingAnswers(), "campaign_material", "YES", "overall_assessment", "BAD"));
@@ -232,7 +229,7 @@ class ObservationLifecycleTest {
         given().auth().oauth2(mobile).contentType(ContentType.JSON).header("If-Match", "\"2\"").body(amended).put(url)
                 .then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2));
         // a retry of the original upload is still a replay and returns the current record
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1))).post(base(m))
+        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1))).post(m.observations())
                 .then().statusCode(200).body("version", equalTo(2));
         // an observer of another team may not amend
         given().auth().oauth2(m.observerB1Token()).contentType(ContentType.JSON).header("If-Match", "\"2\"").body(amended).put(url)
@@ -258,9 +255,9 @@ class ObservationLifecycleTest {
     void withdrawalIsAStateWithAReasonAndReviewsArePartOfTheHistory() {
         TestMission m = feed.mission(2);
         UUID id = UUID.randomUUID();
-        String url = base(m) + "/" + id;
+        String url = m.observations() + "/" + id;
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1)))
-                .post(base(m)).then().statusCode(201);
+                .post(m.observations()).then().statusCode(201);
 
         given().auth().oauth2(m.analystToken()).contentType(ContentType.JSON)
                 .body(Map.of("status", "NEEDS_FOLLOW_UP", "comment", "call the team")).post(url + "/reviews")
@@ -301,13 +298,13 @@ class ObservationLifecycleTest {
         TestMission m = feed.mission(2);
         UUID id = UUID.randomUUID();
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1)))
-                .post(base(m)).then().statusCode(201);
+                .post(m.observations()).then().statusCode(201);
         feed.apply("mission.upserted", m.missionId(), MissionFeed.missionData(m, "CLOSED", 4));
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(UUID.randomUUID(), m.station(1)))
-                .post(base(m)).then().statusCode(409).body("type", equalTo("https://eom.example/problems/mission-closed"));
+                .post(m.observations()).then().statusCode(409).body("type", equalTo("https://eom.example/problems/mission-closed"));
         // a late retry of what was stored before closing is still a harmless replay
         given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Checklists.voting(id, m.station(1)))
-                .post(base(m)).then().statusCode(200);
+                .post(m.observations()).then().statusCode(200);
     }
 
     private static List<String> fieldNames(JsonNode node) {

@@ -29,7 +29,7 @@ class ObservationListTest {
     @Test
     void filtersAndCursorPagesNewestFirst() {
         TestMission m = feed.mission(4);
-        String base = "/api/v1/missions/" + m.missionId() + "/observations";
+        String base = m.observations();
         List<UUID> ids = new ArrayList<>();
         for (int n = 1; n <= 4; n++) {
             UUID id = UUID.randomUUID();

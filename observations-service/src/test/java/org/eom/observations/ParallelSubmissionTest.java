@@ -33,7 +33,7 @@ class ParallelSubmissionTest {
         UUID id = UUID.randomUUID();
         Map<String, Object> body = Checklists.voting(id, m.station(1));
         String token = m.observerA1Token();
-        String url = "/api/v1/missions/" + m.missionId() + "/observations";
+        String url = m.observations();
 
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(uploads);

@@ -48,7 +48,7 @@ class ReadAheadBudgetTest {
     @Test
     void callersWithoutATokenHoldAtMostTheBudgetAndGiveItBackWhenTheyHangUp() throws Exception {
         TestMission m = feed.mission(2);
-        String path = "/api/v1/missions/" + m.missionId() + "/observations";
+        String path = m.observations();
         assertThat(ServiceMetrics.gauge(HELD)).isZero();
 
         List<Socket> stalled = new ArrayList<>();

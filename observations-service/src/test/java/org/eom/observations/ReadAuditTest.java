@@ -43,7 +43,7 @@ class ReadAuditTest {
         String form = given().auth().oauth2(m.analystToken()).contentType(ContentType.JSON).body(tabulationForm(m))
                 .post("/api/v1/forms").then().statusCode(201).extract().path("id");
 
-        String observations = "/api/v1/missions/" + m.missionId() + "/observations";
+        String observations = m.observations();
         given().auth().oauth2(partner).get(observations + "?phase=VOTING").then().statusCode(200);
         given().auth().oauth2(partner).head(observations + "/" + observation).then().statusCode(200);
         given().auth().oauth2(partner).get(observations + "/" + observation + "/versions").then().statusCode(200);
@@ -80,7 +80,7 @@ class ReadAuditTest {
     @Test
     void aPartnerReadThatCannotBeAuditedIsWithheldWith503() {
         TestMission m = feed.mission(2);
-        String observations = "/api/v1/missions/" + m.missionId() + "/observations";
+        String observations = m.observations();
         // every new audit row is refused, as by a failing database
         feed.execute("alter table audit_read add constraint audit_refused check (false) not valid");
         try {

@@ -1,11 +1,15 @@
 package org.eom.observations;
 
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.smallrye.jwt.build.Jwt;
 import org.eom.deploy.infra.TestTokens;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
 
 /**
  * A mission as missions-service announces it, seeded through eom.missions.v1 by {@link MissionFeed}:
@@ -41,6 +45,17 @@ public record TestMission(UUID electionId, UUID missionId, List<UUID> stations, 
 
     public String partnerClient() {
         return "partner-" + suffix;
+    }
+
+    /** The mission's observations collection: single submissions are posted here, batches to {@code /batch} under it. */
+    public String observations() {
+        return "/api/v1/missions/" + missionId + "/observations";
+    }
+
+    /** Sends the items as one partner batch, with the mission's partner's token. */
+    public Response postBatch(List<?> items) {
+        return given().auth().oauth2(partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items))
+                .post(observations() + "/batch");
     }
 
     public UUID station(int number) {

@@ -61,7 +61,7 @@ class VanishingClientsTest {
     void clientsThatHangUpLeaveNothingOpenAndNothingTwice() throws Exception {
         TestMission m = feed.mission(STATIONS);
         mission = m;
-        String path = "/api/v1/missions/" + m.missionId() + "/observations";
+        String path = m.observations();
         String token = m.observerA1Token();
         List<UUID> whole = ids();
         List<UUID> half = ids();

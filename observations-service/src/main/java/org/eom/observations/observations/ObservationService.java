@@ -220,7 +220,7 @@ public class ObservationService {
         freshByVisit.forEach((key, freshOfVisit) -> {
             List<Observation> others = stored.getOrDefault(key, List.of());
             Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(
-                    Stream.concat(others.stream(), freshOfVisit.stream().map(Fresh::observation)).toList());
+                    with(others, freshOfVisit.stream().map(Fresh::observation).toList()));
             for (Fresh f : freshOfVisit) {
                 Observation o = f.observation();
                 o.flags = QualityFlags.combine(qualityFlags.ownFlags(o, f.submission().mission()), visitFlags.get(o.id));
@@ -290,7 +290,7 @@ public class ObservationService {
         apply(visit, request, o);
         o.contentHash = hash;
         o.version++;
-        Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(with(newOthers, o));
+        Map<UUID, List<Flag>> visitFlags = qualityFlags.visitFlags(with(newOthers, List.of(o)));
         o.flags = QualityFlags.combine(qualityFlags.ownFlags(o, mission), visitFlags.get(o.id));
         List<Reflagged> reflagged = new ArrayList<>(applyVisitFlags(newOthers, visitFlags));
         reflagged.addAll(applyVisitFlags(oldOthers, qualityFlags.visitFlags(oldOthers)));
@@ -569,8 +569,8 @@ public class ObservationService {
         return new VisitKey(o.missionId, o.stationId, o.phase);
     }
 
-    private static List<Observation> with(List<Observation> others, Observation o) {
-        return Stream.concat(others.stream(), Stream.of(o)).toList();
+    private static List<Observation> with(List<Observation> others, List<Observation> more) {
+        return Stream.concat(others.stream(), more.stream()).toList();
     }
 
     private static OffsetDateTime utc(OffsetDateTime time) {

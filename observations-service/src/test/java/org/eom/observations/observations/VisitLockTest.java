@@ -70,7 +70,7 @@ class VisitLockTest {
         assertThat(secondGroup.get(30, TimeUnit.SECONDS)).singleElement().satisfies(s -> assertThat(s.orThrow()).isNotNull());
         threads.shutdown();
 
-        String base = "/api/v1/missions/" + m.missionId() + "/observations/";
+        String base = m.observations() + "/";
         given().auth().oauth2(m.analystToken()).get(base + second).then().statusCode(200)
                 .body("flags.code", equalTo(List.of("CONFLICT"))).body("flags[0].otherObservationId", equalTo(first.toString()));
         given().auth().oauth2(m.analystToken()).get(base + first).then().statusCode(200)
