@@ -149,7 +149,6 @@ class AuthorisationMatrixTest {
         return given().auth().oauth2(call.token()).contentType(ContentType.JSON);
     }
 
-
     private static Map<String, Object> missionForm(TestMission m) {
         Map<String, Object> shipped = given().auth().oauth2(TestTokens.user("secretariat", "admin"))
                 .get("/api/v1/forms/{id}", Checklists.TABULATION).then().statusCode(200).extract().as(Map.class);

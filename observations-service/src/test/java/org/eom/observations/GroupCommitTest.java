@@ -57,7 +57,6 @@ class GroupCommitTest {
     @ConfigProperty(name = "eom.observations.group-commit.max-waiting-size")
     MemorySize maxWaitingSize;
 
-
     /** Runs every upload at once, one thread each; their results in the order given. */
     private static <T> List<T> inParallel(List<Callable<T>> uploads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(uploads.size());
@@ -86,8 +85,7 @@ class GroupCommitTest {
                 Checklists.voting(UUID.randomUUID(), other.station(1)), // a station, but of another election
                 Checklists.voting(UUID.randomUUID(), m.station(2)));
 
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", items))
-                .post(m.observations() + "/batch").then().statusCode(200)
+        m.postBatch(m.observerA1Token(), items).then().statusCode(200)
                 .body("results.outcome", equalTo(List.of("CREATED", "INVALID", "CREATED")))
                 .body("results[1].errors[0].field", equalTo("stationId"));
         // read for the first mission's group, the station was not kept as that election's; in its own it is found
@@ -109,8 +107,7 @@ class GroupCommitTest {
                 firstVisit, // the same submission again
                 byTeam(Checklists.voting(first, m.station(1), DISAGREEING), m.teamA())); // the same id with other content
 
-        given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", items))
-                .post(m.observations() + "/batch").then().statusCode(200)
+        m.postBatch(m.observerA1Token(), items).then().statusCode(200)
                 .body("results.outcome", equalTo(List.of("CREATED", "CREATED", "INVALID", "REPLAY", "CONFLICT")))
                 .body("results[2].errors[0].field", equalTo("stationId"));
 
@@ -137,8 +134,7 @@ class GroupCommitTest {
         List<Object> items = List.of(
                 byTeam(Checklists.voting(UUID.randomUUID(), m.station(1), DISAGREEING), m.teamB()),
                 byTeam(Checklists.voting(UUID.randomUUID(), m.station(1), DISAGREEING), m.teamB()));
-        given().auth().oauth2(m.observerB1Token()).contentType(ContentType.JSON).body(Map.of("items", items))
-                .post(m.observations() + "/batch").then().statusCode(200).body("outcomes.CREATED", equalTo(2));
+        m.postBatch(m.observerB1Token(), items).then().statusCode(200).body("outcomes.CREATED", equalTo(2));
 
         JsonPath versions = given().auth().oauth2(m.analystToken()).get(m.observations() + "/" + stored + "/versions")
                 .then().statusCode(200).extract().jsonPath();
@@ -163,8 +159,7 @@ class GroupCommitTest {
         List<Object> items = List.of(
                 byTeam(Checklists.voting(teamB, m.station(1), DISAGREEING), m.teamB()),
                 Checklists.voting(secretariat, m.station(1), Checklists.with(Checklists.cleanVotingAnswers(), "secrecy", "NO")));
-        given().auth().oauth2(TestTokens.user("secretariat", "admin")).contentType(ContentType.JSON).body(Map.of("items", items))
-                .post(m.observations() + "/batch").then().statusCode(200).body("outcomes.CREATED", equalTo(2));
+        m.postBatch(TestTokens.user("secretariat", "admin"), items).then().statusCode(200).body("outcomes.CREATED", equalTo(2));
 
         JsonPath flags = given().auth().oauth2(m.analystToken()).get(m.observations() + "/" + stored)
                 .then().statusCode(200).extract().jsonPath();
@@ -222,8 +217,7 @@ class GroupCommitTest {
         for (int i = 0; i < 10; i++) {
             uploads.add(() -> String.valueOf(given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(body)
                     .post(m.observations()).statusCode()));
-            uploads.add(() -> given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", List.of(body)))
-                    .post(m.observations() + "/batch").then().statusCode(200).extract().path("results[0].outcome"));
+            uploads.add(() -> m.postBatch(m.observerA1Token(), List.of(body)).then().statusCode(200).extract().path("results[0].outcome"));
         }
         List<String> answers = inParallel(uploads);
         // one station, so one writer: whichever group holds the first stores it, every other finds it stored
@@ -277,8 +271,7 @@ class GroupCommitTest {
                 uploads.add(devices.submit(() -> single
                         ? given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(form).post(m.observations())
                                 .statusCode() == 201
-                        : given().auth().oauth2(m.observerA1Token()).contentType(ContentType.JSON).body(Map.of("items", List.of(form)))
-                                .post(m.observations() + "/batch").then().statusCode(200).extract().path("results[0].outcome").equals("CREATED")));
+                        : m.postBatch(m.observerA1Token(), List.of(form)).then().statusCode(200).extract().path("results[0].outcome").equals("CREATED")));
             }
             await().atMost(60, TimeUnit.SECONDS).until(() -> ServiceMetrics.gauge("eom_submissions_waiting") == phones);
 

@@ -31,7 +31,6 @@ class ObservationLifecycleTest {
     @Inject
     ObjectMapper mapper;
 
-
     /**
      * The mission's delegates are cached as one set (docs/performance.md item 60); a revocation applied from the
      * missions topic takes effect for the next upload, and a new delegate may submit at once.

@@ -27,7 +27,6 @@ class QualityFlagsTest {
     @Inject
     MissionFeed feed;
 
-
     @Test
     void twoTeamsDisagreeingAtOneStationAndPhaseAreAConflictFlaggedOnBoth() {
         TestMission m = feed.mission(2);

@@ -54,7 +54,12 @@ public record TestMission(UUID electionId, UUID missionId, List<UUID> stations, 
 
     /** Sends the items as one partner batch, with the mission's partner's token. */
     public Response postBatch(List<?> items) {
-        return given().auth().oauth2(partnerToken()).contentType(ContentType.JSON).body(Map.of("items", items))
+        return postBatch(partnerToken(), items);
+    }
+
+    /** Sends the items as one batch with the caller's token (an observer's, the secretariat's). */
+    public Response postBatch(String token, List<?> items) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("items", items))
                 .post(observations() + "/batch");
     }
 
