@@ -1,6 +1,7 @@
 package org.eom.reports;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.eom.reports.events.ObservationsConsumer;
 import org.junit.jupiter.api.Test;
@@ -12,11 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.eom.reports.Api.awaitSummary;
 import static org.eom.reports.Api.count;
 import static org.eom.reports.EventFeed.OBSERVATIONS;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The observation events of one poll are applied together: whatever their order and number per
@@ -150,6 +156,47 @@ class ObservationBatchTest {
         assertThat(tally(f, "CLOSING_COUNTING", "TEMPLATE", "", template + ":1")).isEqualTo(1);
     }
 
+    @Test
+    void anObservationCountedBeforeItsTemplateArrivedIsListedAmongThoseThatLeftAQuestionUnanswered() {
+        MissionFixture f = mission();
+        f.feed.holdBack();
+        f.ownTemplate("CLOSING_COUNTING", Map.of("remarks", "TEXT", "protocol_posted", "YES_NO"));
+        List<EventFeed.Sent> template = f.feed.release();
+        f.feed.holdBack();
+        UUID both = f.observe("CLOSING_COUNTING", "1", "GOOD", Map.of("remarks", "calm", "protocol_posted", "YES"));
+        UUID posted = f.observe("CLOSING_COUNTING", "2", "GOOD", Map.of("protocol_posted", "NO"));
+        consumer.on(EventFeed.poll(f.feed.release()));
+        assertThat(leftUnanswered(posted, "remarks")).as("its template's questions are not known yet").isFalse();
+
+        // the shipped templates come under no mission's key, so on another partition than the observations that use them
+        consumer.on(EventFeed.poll(template));
+
+        assertThat(leftUnanswered(posted, "remarks")).isTrue();
+        assertThat(leftUnanswered(both, "remarks") || leftUnanswered(both, "protocol_posted")
+                || leftUnanswered(posted, "protocol_posted")).isFalse();
+        given().auth().oauth2(Api.ADMIN).queryParam("phase", "CLOSING_COUNTING").queryParam("questionId", "remarks")
+                .queryParam("answered", "false").get("/api/v1/missions/{m}/summary/observations", f.missionId)
+                .then().statusCode(200).body("totalItems", equalTo(1)).body("items.id", equalTo(List.of(posted.toString())));
+    }
+
+    @Test
+    void anObservationOfATemplateThatDoesNotAskAQuestionIsListedAmongThoseThatLeftItUnanswered() {
+        MissionFixture f = mission();
+        UUID shipped = f.observe("VOTING", "1", "GOOD", Map.of("secrecy", "YES"));
+        UUID answered = f.observe("VOTING", "2", "GOOD", Map.of("secrecy", "YES", "accessibility", "FULL"));
+        f.ownTemplate("VOTING", Map.of("secrecy", "YES_NO"));
+        UUID own = f.observe("VOTING", "3", "GOOD", Map.of("secrecy", "NO"));
+        String accessibility = "phases.find { it.phase == 'VOTING' }.questions.find { it.questionId == 'accessibility' }";
+        JsonPath summary = awaitSummary(f.missionId, s -> s.getLong("total.observations") == 3);
+
+        assertThat(summary.getLong(accessibility + ".notAnswered.observations")).isEqualTo(2);
+        // only the shipped template's observation holds the key that says so: the other is found by walking the phase
+        given().auth().oauth2(Api.ADMIN).get(summary.getString(accessibility + ".notAnswered.href"))
+                .then().statusCode(200).body("totalItems", equalTo(2))
+                .body("items.id", containsInAnyOrder(shipped.toString(), own.toString()))
+                .body("items.id", not(hasItem(answered.toString())));
+    }
+
     private static MissionFixture mission() {
         MissionFixture f = new MissionFixture();
         f.election("KZ", "Local elections", "2023-03-19").mission("OTS", "Batches " + f.tag, List.of("Astana"))
@@ -164,6 +211,11 @@ class ObservationBatchTest {
     /** The answer values stored for the observation (its answer keys with a value, AnswerKeys). */
     private static long answers(UUID id) {
         return count("select count(*) from observation o, unnest(o.answer_keys) as k where o.id = ? and strpos(k, '=') > 0", id);
+    }
+
+    /** Whether the observation's row holds the key of a question its template asks and it left unanswered (AnswerKeys). */
+    private static boolean leftUnanswered(UUID id, String questionId) {
+        return count("select count(*) from observation where id = ? and answer_keys @> array[cast(? as text) || '?']", id, questionId) == 1;
     }
 
     private static long answer(UUID id, String questionId, String answer) {

@@ -3,6 +3,7 @@ package org.eom.reports.figures;
 import org.eom.reports.figures.CountedObservation.AnswerRow;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,8 +11,10 @@ import java.util.Set;
 /**
  * A counted observation's answers as the keys stored in its row's {@code answer_keys} (ADR 0022), which the drill-downs
  * test with array containment: {@code question} when the question is answered, {@code question=answer} for each answer
- * value, {@code question!} when the answer is a problem. Question ids are {@code [a-z][a-z0-9_]*}, so neither '=' nor
- * '!' can be part of one and every key reads back to its rows.
+ * value, {@code question!} when the answer is a problem, and {@code question?} for each question of the observation's
+ * template that it left unanswered (ADR 0037). Question ids are {@code [a-z][a-z0-9_]*}, so none of '=', '!' and '?' can
+ * be part of one and every key reads back to its rows. reports-service V15's {@code unanswered_keys} writes the
+ * {@code question?} keys of stored rows the same way.
  */
 public final class AnswerKeys {
 
@@ -30,14 +33,23 @@ public final class AnswerKeys {
         return questionId + "!";
     }
 
-    /** The keys of an observation's answer rows, each once. */
-    public static List<String> of(List<AnswerRow> rows) {
+    public static String unanswered(String questionId) {
+        return questionId + "?";
+    }
+
+    /** The keys of an observation's answer rows, each once, then those of the questions {@code asked} that no row answers. */
+    public static List<String> of(List<AnswerRow> rows, Collection<String> asked) {
         Set<String> keys = new LinkedHashSet<>();
         for (AnswerRow row : rows) {
             keys.add(answered(row.questionId()));
             keys.add(answer(row.questionId(), row.answer()));
             if (row.problem()) {
                 keys.add(problem(row.questionId()));
+            }
+        }
+        for (String questionId : asked) {
+            if (!keys.contains(answered(questionId))) {
+                keys.add(unanswered(questionId));
             }
         }
         return List.copyOf(keys);

@@ -108,7 +108,8 @@ public class DrillDown {
     private static final String COLUMNS = "o.id, o.phase, o.station_id, o.station_number, o.district, o.overall_assessment, o.revision, o.arrived_at";
 
     /**
-     * One criterion of a filter that an index finds across the mission: an answer (reports-service V9) or a flag (V13).
+     * One criterion of a filter that an index finds across the mission: an answer (reports-service V9), a question left
+     * unanswered (V15) or a flag (V13).
      * {@code rows} is how many rows that index gives for it, in every phase and district: its counter. {@code condition}
      * writes the condition that index answers, its parameters appended to the list it is given.
      */
@@ -118,8 +119,10 @@ public class DrillDown {
     private Optional<IndexedCriterion> indexedCriterion(UUID missionId, ObservationFilter f) {
         if (f.answer() != null && f.questionId() != null) {
             return Optional.of(new IndexedCriterion(counted(missionId, null, "", Metric.ANSWER, f.questionId(), f.answer()),
-                    p -> "answer_hashes_in_mission(o.mission_id, o.answer_keys) @> answer_hashes_in_mission(" + bind(p, missionId)
-                            + ", array[cast(" + bind(p, AnswerKeys.answer(f.questionId(), f.answer())) + " as text)])"));
+                    holdsKey(missionId, AnswerKeys.answer(f.questionId(), f.answer()))));
+        }
+        if (Boolean.FALSE.equals(f.answered()) && f.questionId() != null) {
+            return unanswered(missionId, f.questionId(), f.phase());
         }
         if (f.flag() != null) {
             return Optional.of(new IndexedCriterion(counted(missionId, null, null, Metric.FLAG,
@@ -128,6 +131,44 @@ public class DrillDown {
                             + ", cast(" + bind(p, flagContainment(f)) + " as jsonb))"));
         }
         return Optional.empty();
+    }
+
+    /** The condition that the answers' index (reports-service V9, V15) answers: the row holds this answer key. */
+    private static Function<List<Object>, String> holdsKey(UUID missionId, String key) {
+        return p -> "answer_hashes_in_mission(o.mission_id, o.answer_keys) @> answer_hashes_in_mission(" + bind(p, missionId)
+                + ", array[cast(" + bind(p, key) + " as text)])";
+    }
+
+    /**
+     * The observations that left a question unanswered, found by their {@code question?} keys (ADR 0037). Only an
+     * observation whose template version asks the question holds that key; one of another version, or of none, did not
+     * answer it either. So the keys give the whole list only when every counted observation of the filter's phases
+     * used a version that asks it, as the TEMPLATE counters tell; otherwise the phase is walked.
+     */
+    private Optional<IndexedCriterion> unanswered(UUID missionId, String questionId, String phase) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> askedByPhase = em.createNativeQuery("""
+                        select tl.phase, sum(tl.observations)
+                        from tally tl
+                        join form_template t on tl.answer = t.id::text || ':' || t.version
+                        join template_question q on q.template_id = t.id and q.template_version = t.version and q.question_id = ?2
+                        where tl.mission_id = ?1 and tl.metric = 'TEMPLATE'
+                        group by tl.phase""")
+                .setParameter(1, missionId).setParameter(2, questionId).getResultList();
+        long askedInScope = 0;
+        long asked = 0;
+        for (Object[] row : askedByPhase) {
+            long observations = ((Number) row[1]).longValue();
+            asked += observations;
+            if (phase == null || phase.equals(row[0])) {
+                askedInScope += observations;
+            }
+        }
+        if (askedInScope != counted(missionId, orAllPhases(phase), null, Metric.VISITS, "", "")) {
+            return Optional.empty();
+        }
+        long answered = counted(missionId, null, "", Metric.ANSWERED, questionId, "");
+        return Optional.of(new IndexedCriterion(asked - answered, holdsKey(missionId, AnswerKeys.unanswered(questionId))));
     }
 
     /**

@@ -85,6 +85,17 @@ public class ObservationsReadModel {
                     .executeUpdate();
         }
         questionTypes.remove(new TemplateRef(data.id(), data.version()));
+        // observations counted before their template version arrived (a shipped one is published under no mission's key,
+        // so on another partition) lack the keys of the questions they left unanswered, which their drill-down reads
+        // (ADR 0037), as V15 added them to the rows stored before it; the table is scanned only when such observations exist
+        em.createNativeQuery("""
+                        update observation set answer_keys = answer_keys || unanswered_keys(template_id, template_version, answer_keys)
+                        where template_id = ?1 and template_version = ?2 and counted
+                          and exists (select 1 from tally where metric = 'TEMPLATE' and answer = ?3 and observations > 0)
+                          and unanswered_keys(template_id, template_version, answer_keys) <> '{}'
+                        """)
+                .setParameter(1, data.id()).setParameter(2, data.version())
+                .setParameter(3, templateKey(data.id(), data.version())).executeUpdate();
     }
 
     public void incident(IncidentData data) {
@@ -133,12 +144,14 @@ public class ObservationsReadModel {
             List<Replacement> replacements = new ArrayList<>();
             for (ObservationData data : newer) {
                 StationRef station = stations.get(data.id());
+                Map<String, String> questions = types.getOrDefault(templateRef(data), Map.of());
                 CountedObservation after = data.counts() ? new CountedObservation(data.phase(), station.district(), data.stationId(),
                         templateKey(data.templateId(), data.templateVersion()), data.overallAssessment(),
-                        AnswerValues.rows(data.answers(), types.getOrDefault(templateRef(data), Map.of())), flagRows(data.flags()))
+                        AnswerValues.rows(data.answers(), questions), flagRows(data.flags()))
                         : null;
                 StoredRow before = stored.get(data.id());
-                replacements.add(new Replacement(data, station, after));
+                replacements.add(new Replacement(data, station, after,
+                        after == null ? List.of() : AnswerKeys.of(after.answers(), questions.keySet())));
                 changes.add(data.missionId(), CountedObservation.change(before == null ? null : before.contribution(), after));
             }
             save(connection, replacements);
@@ -148,8 +161,8 @@ public class ObservationsReadModel {
     private record StationRef(String number, String district) {
     }
 
-    /** A newer snapshot, where it is, and what it contributes (null: not counted). */
-    private record Replacement(ObservationData data, StationRef station, CountedObservation after) {
+    /** A newer snapshot, where it is, what it contributes (null: not counted) and its answer keys (none if not counted). */
+    private record Replacement(ObservationData data, StationRef station, CountedObservation after, List<String> answerKeys) {
     }
 
     /** A stored observation's row: its revision and, if it counts, what it contributes. */
@@ -266,7 +279,7 @@ public class ObservationsReadModel {
             statement.setArray(i++, array(connection, "timestamptz", replacements, r -> timestamp(r.data().receivedAt())));
             statement.setArray(i++, array(connection, "text", replacements, r -> json(r.data().flags() == null ? List.of() : r.data().flags())));
             // an array of arrays of different lengths, which an SQL array cannot be
-            statement.setString(i, json(replacements.stream().map(r -> r.after() == null ? List.of() : AnswerKeys.of(r.after().answers())).toList()));
+            statement.setString(i, json(replacements.stream().map(Replacement::answerKeys).toList()));
             statement.executeUpdate();
         }
     }

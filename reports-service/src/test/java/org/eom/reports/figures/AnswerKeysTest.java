@@ -23,11 +23,11 @@ class AnswerKeysTest {
                 // a value guessed to be a choice without its template may hold the keys' own signs
                 new AnswerRow("queue", "a=b!", true));
 
-        List<String> keys = AnswerKeys.of(rows);
+        List<String> keys = AnswerKeys.of(rows, List.of("secrecy", "accessibility", "irregularities", "remarks", "queue", "notes"));
 
         assertThat(keys).containsExactlyInAnyOrder("secrecy", "secrecy=NO", "secrecy!",
                 "irregularities", "irregularities=ballot_stuffing", "irregularities=carousel",
-                "remarks", "remarks=", "queue", "queue=a=b!", "queue!");
+                "remarks", "remarks=", "queue", "queue=a=b!", "queue!", "accessibility?", "notes?");
         assertThat(AnswerKeys.rows(keys.toArray(String[]::new))).containsExactlyInAnyOrderElementsOf(rows);
     }
 
