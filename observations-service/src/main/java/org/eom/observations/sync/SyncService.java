@@ -104,6 +104,11 @@ public class SyncService {
         // with the page's limit beside the filter it walked the mission in sync order hoping to meet the caller's rows
         // early, and with a new mission's statistics not analysed yet it walked the mission's index for the few rows
         // it expected; both read the whole mission (7,600 blocks a page at 60,000 observations, against 150).
+        // Planned for the caller's name, not generically: a generic plan guesses one name's share of the rows from the
+        // number of names, so where a partner system submitted most of the observations it guessed all of them and read
+        // the table on every page of every phone's sync (4.4 s a page at 300,000 observations, docs/performance.md
+        // item 69). SET LOCAL: the rest of this transaction only.
+        em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
         List<Row> observationRows = missionIds.isEmpty() ? List.of() : rows("with callers as materialized (select sync_xid, id, "
                 + "mission_id from observation "
                 + "where (submitted_by = :username or delegate_usernames @> jsonb_build_array(cast(:username as text))) and "
